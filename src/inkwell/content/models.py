@@ -1,0 +1,170 @@
+"""Content tables: posts and pages, tags, authors (users), site settings, redirects.
+
+Models hold data only; the rules live in the content services.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inkwell.core.db import Base, UTCDateTime
+from inkwell.core.ids import new_id, new_uuid
+from inkwell.core.time import utcnow
+
+
+class Post(Base):
+    """A post or a static page (``type``), as Ghost keeps both in one table."""
+
+    __tablename__ = "posts"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True, default=new_id)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    type: Mapped[str] = mapped_column(String(10), default="post")
+    title: Mapped[str] = mapped_column(String(255))
+    slug: Mapped[str] = mapped_column(String(191), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    source_format: Mapped[str] = mapped_column(String(10), default="markdown")
+    source: Mapped[str] = mapped_column(Text, default="")
+    source_trusted: Mapped[bool] = mapped_column(Boolean, default=True)
+    html: Mapped[str] = mapped_column(Text, default="")
+    plaintext_excerpt: Mapped[str] = mapped_column(Text, default="")
+    custom_excerpt: Mapped[str | None] = mapped_column(Text)
+    feature_image: Mapped[str | None] = mapped_column(Text)
+    feature_image_alt: Mapped[str | None] = mapped_column(String(191))
+    feature_image_caption: Mapped[str | None] = mapped_column(Text)
+    featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    meta_title: Mapped[str | None] = mapped_column(String(300))
+    meta_description: Mapped[str | None] = mapped_column(String(500))
+    og_image: Mapped[str | None] = mapped_column(Text)
+    og_title: Mapped[str | None] = mapped_column(String(300))
+    og_description: Mapped[str | None] = mapped_column(String(500))
+    twitter_image: Mapped[str | None] = mapped_column(Text)
+    twitter_title: Mapped[str | None] = mapped_column(String(300))
+    twitter_description: Mapped[str | None] = mapped_column(String(500))
+    reading_time: Mapped[int] = mapped_column(Integer, default=0)
+    # The guid a post was imported with, emitted again by our feeds so readers see no new item.
+    guid: Mapped[str | None] = mapped_column(String(500), unique=True)
+    # Bumped whenever ``html`` must be rebuilt (render settings changed).
+    render_version: Mapped[int] = mapped_column(Integer, default=0)
+
+    tag_links: Mapped[list[PostTag]] = relationship(
+        back_populates="post",
+        order_by="PostTag.sort_order",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+    author_links: Mapped[list[PostAuthor]] = relationship(
+        back_populates="post",
+        order_by="PostAuthor.sort_order",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+    __table_args__ = (Index("ix_posts_type_status_published_at", "type", "status", "published_at"),)
+
+    @property
+    def tags(self) -> list[Tag]:
+        """Tags in order; the first is the primary tag."""
+        return [link.tag for link in self.tag_links]
+
+    @property
+    def authors(self) -> list[User]:
+        """Authors in order; the first is the primary author."""
+        return [link.author for link in self.author_links]
+
+
+class Tag(Base):
+    """A tag; a name starting with ``#`` is internal and never shown to readers."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(191))
+    slug: Mapped[str] = mapped_column(String(191), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    feature_image: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_internal(self) -> bool:
+        """Internal tags organise content for staff only."""
+        return self.name.startswith("#")
+
+
+class User(Base):
+    """A staff user; every author of a post is one."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(191))
+    slug: Mapped[str] = mapped_column(String(191), unique=True)
+    email: Mapped[str | None] = mapped_column(String(191), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="author")
+    bio: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    profile_image: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PostTag(Base):
+    """Ordered link between a post and a tag."""
+
+    __tablename__ = "posts_tags"
+
+    post_id: Mapped[str] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[str] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    post: Mapped[Post] = relationship(back_populates="tag_links")
+    tag: Mapped[Tag] = relationship(lazy="joined")
+
+
+class PostAuthor(Base):
+    """Ordered link between a post and one of its authors."""
+
+    __tablename__ = "posts_authors"
+
+    post_id: Mapped[str] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    author_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    post: Mapped[Post] = relationship(back_populates="author_links")
+    author: Mapped[User] = relationship(lazy="joined")
+
+
+class Setting(Base):
+    """One site setting, stored as JSON under its key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class Redirect(Base):
+    """An old URL path (from an imported blog) that answers 301 to a post's current URL."""
+
+    __tablename__ = "redirects"
+
+    from_path: Mapped[str] = mapped_column(String(500), primary_key=True)
+    post_id: Mapped[str] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,115 @@
+"""Site settings (title, navigation, permalinks...), stored as JSON rows and read as one object."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from zoneinfo import available_timezones
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.content.models import Setting
+from inkwell.content.permalinks import DEFAULT_PATTERN, PatternError, validate_pattern
+
+
+class NavigationItem(BaseModel):
+    """A link in the site's header or footer."""
+
+    label: str = Field(min_length=1, max_length=100)
+    url: str = Field(min_length=1, max_length=500)
+
+
+class SiteSettings(BaseModel):
+    """Every site setting with its default; unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    title: str = Field(default="Inkwell", min_length=1, max_length=150)
+    description: str = Field(default="Thoughts, notes and code.", max_length=500)
+    logo: str | None = None
+    icon: str | None = None
+    cover_image: str | None = None
+    accent_color: str = "#0b6bcb"
+    timezone: str = "Etc/UTC"
+    locale: str = "en"
+    posts_per_page: int = Field(default=10, ge=1, le=100)
+    permalink: str = DEFAULT_PATTERN
+    navigation: list[NavigationItem] = Field(
+        default_factory=lambda: [
+            NavigationItem(label="Home", url="/"),
+            NavigationItem(label="About", url="/about/"),
+        ]
+    )
+    secondary_navigation: list[NavigationItem] = Field(default_factory=list)
+    outbound_link_tagging: bool = True
+    code_theme_light: str = "default"
+    code_theme_dark: str = "monokai"
+    twitter: str | None = None
+    facebook: str | None = None
+
+    @field_validator("accent_color")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError("must be a colour such as #0b6bcb")
+        return value.lower()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError(f"unknown time zone {value!r}")
+        return value
+
+    @field_validator("permalink")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        try:
+            return validate_pattern(value)
+        except PatternError as exc:
+            raise ValueError(str(exc)) from None
+
+    @field_validator("code_theme_light", "code_theme_dark")
+    @classmethod
+    def _pygments_style(cls, value: str) -> str:
+        from pygments.styles import get_all_styles
+
+        if value not in set(get_all_styles()):
+            raise ValueError(f"unknown code highlight style {value!r}")
+        return value
+
+
+# Settings whose change means every post's stored HTML must be rendered again.
+RENDER_KEYS = frozenset({"outbound_link_tagging"})
+
+
+class SettingsInputError(ValueError):
+    """A site setting was refused; the message names it."""
+
+
+async def load(session: AsyncSession) -> SiteSettings:
+    """The site settings: stored values over defaults."""
+    rows = (await session.execute(select(Setting))).scalars().all()
+    stored = {row.key: row.value for row in rows if row.key in SiteSettings.model_fields}
+    return SiteSettings.model_validate(stored)
+
+
+async def update(session: AsyncSession, changes: dict[str, Any]) -> tuple[SiteSettings, set[str]]:
+    """Validate and store ``changes``; return the new settings and the keys that changed."""
+    current = await load(session)
+    merged = current.model_dump() | changes
+    try:
+        updated = SiteSettings.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "?"
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsInputError(f"setting {key}: {message}") from None
+    dumped = updated.model_dump(mode="json")
+    changed = {key for key in changes if dumped[key] != current.model_dump(mode="json")[key]}
+    for key in changed:
+        await session.merge(Setting(key=key, value=dumped[key]))
+    await session.flush()
+    return updated, changed

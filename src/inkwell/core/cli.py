@@ -1,0 +1,61 @@
+"""Helpers every feature's Typer commands share: settings, a database session, clean failures."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import NoReturn, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.settings import Settings, SettingsError, load_settings
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line to stderr and exit with ``code``: no traceback for the user."""
+    print(f"inkwell: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def settings_or_exit() -> Settings:
+    """The settings in force, or exit 2 naming the invalid one."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        fail(str(exc), code=2)
+
+
+def run_in_session(
+    settings: Settings, work: Callable[[AsyncSession], Awaitable[T]], *, migrate: bool = True
+) -> T:
+    """Run ``work`` in one committed database session (migrating first), from sync code."""
+    from inkwell.core.db import Database
+    from inkwell.core.migrate import upgrade
+
+    if migrate:
+        try:
+            upgrade(settings.database_url)
+        except Exception as exc:  # noqa: BLE001 - any driver error becomes one line
+            fail(f"cannot prepare the database: {describe_db_error(exc)}")
+
+    async def main() -> T:
+        database = Database(settings.database_url)
+        try:
+            async with database.session() as session:
+                return await work(session)
+        finally:
+            await database.dispose()
+
+    return asyncio.run(main())
+
+
+def describe_db_error(exc: BaseException) -> str:
+    """A one-line description of a database failure, never carrying a password."""
+    from inkwell.settings import mask_url_password
+
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = text[0] if text else type(exc).__name__
+    return mask_url_password(first)

@@ -1,0 +1,84 @@
+"""Commands about the process itself: serve, migrate, doctor."""
+
+from __future__ import annotations
+
+import typer
+
+from inkwell.core.cli import describe_db_error, fail, settings_or_exit
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve``, ``migrate`` and ``doctor`` to the root command."""
+    app.command()(serve)
+    app.command()(migrate)
+    app.command()(doctor)
+
+
+def serve(
+    host: str = typer.Option(None, help="Address to bind (default: INKWELL_HOST, 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port to bind (default: INKWELL_PORT, 8000).", min=1),
+    workers: int = typer.Option(
+        None, help="Worker processes (default: INKWELL_WORKERS, 1).", min=1
+    ),
+) -> None:
+    """Serve the blog: migrate the database, create the owner and demo content, then listen."""
+    import uvicorn
+
+    from inkwell.content.bootstrap import first_start
+
+    settings = settings_or_exit()
+    _migrate_or_exit(settings.database_url)
+    report = first_start(settings)
+    for line in report:
+        typer.echo(line)
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    typer.echo(f"Inkwell is serving {settings.site_url} on http://{bind_host}:{bind_port}/")
+    uvicorn.run(
+        "inkwell.app:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level,
+        proxy_headers=True,
+        server_header=False,
+    )
+
+
+def migrate() -> None:
+    """Apply pending database migrations."""
+    from inkwell.core.migrate import current_revision
+
+    settings = settings_or_exit()
+    _migrate_or_exit(settings.database_url)
+    typer.echo(f"Database is at revision {current_revision(settings.database_url)} (head).")
+
+
+def doctor() -> None:
+    """Show the settings in force (secrets masked) and check the database and its schema."""
+    from inkwell.core.migrate import current_revision, head_revision
+
+    settings = settings_or_exit()
+    for name, value in settings.masked().items():
+        typer.echo(f"{name} = {value}")
+    try:
+        current = current_revision(settings.database_url)
+    except Exception as exc:  # noqa: BLE001 - report any driver failure as one line
+        fail(f"database unreachable: {describe_db_error(exc)}")
+    typer.echo("database: reachable")
+    head = head_revision()
+    if current != head:
+        fail(
+            f"migrations: database at {current or 'nothing'}, head is {head}: run `inkwell migrate`"
+        )
+    typer.echo(f"migrations: at head ({head})")
+
+
+def _migrate_or_exit(database_url: str) -> None:
+    from inkwell.core.migrate import upgrade
+
+    try:
+        upgrade(database_url)
+    except Exception as exc:  # noqa: BLE001 - any driver error becomes one line
+        fail(f"cannot migrate the database: {describe_db_error(exc)}")

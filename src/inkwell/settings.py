@@ -1,0 +1,132 @@
+"""Process settings, read from ``INKWELL_*`` environment variables and an optional ``.env``.
+
+Everything a reader of the blog sees (title, navigation, permalinks...) lives in the database as
+site settings; this class holds only what an operator sets before the process starts.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/inkwell.db"
+
+
+class Settings(BaseSettings):
+    """Operator settings. Each field is documented in the README's configuration table."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="INKWELL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL of the database (SQLite file or PostgreSQL).",
+    )
+    site_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Public base URL used in feeds, canonical links and sitemaps.",
+    )
+    demo_content: bool = Field(
+        default=True, description="Create demo posts and an About page on first start."
+    )
+    theme: str = Field(
+        default="default", description="Name of a bundled theme, or a path to a theme folder."
+    )
+    media_dir: Path = Field(
+        default=Path("./data/media"), description="Where uploaded and downloaded images are kept."
+    )
+    owner_email: str = Field(
+        default="owner@example.com", description="Email of the owner account made on first start."
+    )
+    owner_name: str = Field(
+        default="Site Owner", description="Name of the owner account made on first start."
+    )
+    host: str = Field(default="127.0.0.1", description="Address `inkwell serve` binds to.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `inkwell serve` binds to.")
+    workers: int = Field(default=1, ge=1, le=64, description="Web worker processes.")
+    log_level: str = Field(default="info", description="debug, info, warning or error.")
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_database_url(cls, value: str) -> str:
+        value = value.strip()
+        scheme, sep, rest = value.partition("://")
+        if not sep:
+            raise ValueError("must be a URL such as sqlite:///./data/inkwell.db or postgresql://…")
+        drivers = {
+            "sqlite": "sqlite+aiosqlite",
+            "sqlite+aiosqlite": "sqlite+aiosqlite",
+            "postgres": "postgresql+asyncpg",
+            "postgresql": "postgresql+asyncpg",
+            "postgresql+asyncpg": "postgresql+asyncpg",
+        }
+        if scheme not in drivers:
+            raise ValueError(f"unsupported database {scheme!r}: use sqlite or postgresql")
+        return f"{drivers[scheme]}://{rest}"
+
+    @field_validator("site_url")
+    @classmethod
+    def _check_site_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an absolute http(s) URL such as https://blog.example.com")
+        if parts.query or parts.fragment:
+            raise ValueError("must not carry a query string or fragment")
+        return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.strip().lower()
+        if level not in ("debug", "info", "warning", "error"):
+            raise ValueError("must be one of debug, info, warning, error")
+        return level
+
+    @cached_property
+    def is_sqlite(self) -> bool:
+        """True when the database is an SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+    @cached_property
+    def site_host(self) -> str:
+        """Host name of the public site, used for ``?ref=`` tagging."""
+        return urlsplit(self.site_url).hostname or ""
+
+    def masked(self) -> dict[str, str]:
+        """Settings in force with any password in the database URL hidden."""
+        shown: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = str(getattr(self, name))
+            if name == "database_url":
+                value = mask_url_password(value)
+            shown[f"INKWELL_{name.upper()}"] = value
+        return shown
+
+
+def mask_url_password(url: str) -> str:
+    """Replace the password of a URL such as ``postgresql://u:secret@h/db`` by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+class SettingsError(Exception):
+    """Raised when an ``INKWELL_*`` setting is invalid; the message names it."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning pydantic's report into one line that names the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"invalid setting INKWELL_{field.upper()}: {message}") from None

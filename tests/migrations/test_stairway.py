@@ -1,0 +1,71 @@
+"""Stairway test: each revision upgrades, downgrades and upgrades again, on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from inkwell.core.migrate import all_revisions, downgrade, head_revision, upgrade
+from tests.conftest import create_postgres_database, drop_postgres_database, postgres_admin_url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'stairway.db'}"
+        return
+    admin = postgres_admin_url()
+    url = await create_postgres_database(admin)
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(admin, url)
+
+
+async def table_names(url: str) -> set[str]:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return set(await conn.run_sync(lambda sync: inspect(sync).get_table_names()))
+    finally:
+        await engine.dispose()
+
+
+async def test_each_revision_goes_up_down_and_up_again(empty_url: str) -> None:
+    previous = "base"
+    for revision in all_revisions():
+        await asyncio.to_thread(upgrade, empty_url, revision)
+        await asyncio.to_thread(downgrade, empty_url, previous)
+        await asyncio.to_thread(upgrade, empty_url, revision)
+        previous = revision
+    assert previous == head_revision()
+
+
+async def test_downgrade_to_base_leaves_only_alembics_table(empty_url: str) -> None:
+    await asyncio.to_thread(upgrade, empty_url)
+    assert "posts" in await table_names(empty_url)
+    await asyncio.to_thread(downgrade, empty_url, "base")
+    assert await table_names(empty_url) == {"alembic_version"}
+
+
+async def test_migrations_match_the_models(empty_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from inkwell.core.db import Base
+
+    await asyncio.to_thread(upgrade, empty_url)
+    engine = create_async_engine(empty_url)
+    try:
+        async with engine.connect() as conn:
+            diff = await conn.run_sync(
+                lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+            )
+    finally:
+        await engine.dispose()
+    assert diff == []
