@@ -208,10 +208,10 @@ async def test_rerender_all_applies_new_render_settings(session: AsyncSession) -
     post = await make_post(session, source="[out](https://elsewhere.example.org/x)")
     site, _ = await site_settings.update(session, {"outbound_link_tagging": False})
     await service.rerender_all(session, service.render_options(site, "http://blog.test"))
-    assert "ref=" not in post.html
+    assert "?ref=" not in post.html
     site, _ = await site_settings.update(session, {"outbound_link_tagging": True})
     await service.rerender_all(session, service.render_options(site, "http://blog.test"))
-    assert "ref=blog.test" in post.html
+    assert "?ref=blog.test" in post.html
 
 
 async def test_count_posts_counts_everything(session: AsyncSession) -> None:

@@ -1,0 +1,28 @@
+"""Pure rendering: Markdown / HTML -> Ghost card HTML, sanitising, text helpers.
+
+No database, no HTTP, no settings: every function takes plain arguments.
+"""
+
+from inkwell.render.highlight import highlight_code_blocks, pygments_css
+from inkwell.render.markdown import render_markdown
+from inkwell.render.options import DEFAULT_IFRAME_HOSTS, DEFAULT_OPTIONS, RenderOptions
+from inkwell.render.postprocess import postprocess_html, render_html
+from inkwell.render.sanitize import sanitize_html
+from inkwell.render.slugs import heading_slug
+from inkwell.render.text import excerpt, plain_text, reading_time
+
+__all__ = [
+    "DEFAULT_IFRAME_HOSTS",
+    "DEFAULT_OPTIONS",
+    "RenderOptions",
+    "excerpt",
+    "heading_slug",
+    "highlight_code_blocks",
+    "plain_text",
+    "postprocess_html",
+    "pygments_css",
+    "reading_time",
+    "render_html",
+    "render_markdown",
+    "sanitize_html",
+]

@@ -1,0 +1,293 @@
+"""A small, forgiving HTML tokenizer that remembers where every token came from.
+
+Inkwell's post-processing only needs to touch a handful of tags (headings, links, images,
+iframes, code blocks). Re-serialising the whole document through a tree builder (lxml,
+html5lib) would also rewrite everything else: libxml2 lower-cases SVG attributes
+(``viewBox``), percent-encodes ``href`` values and switches attribute quoting. Ghost's card
+markup must come out byte for byte as it went in, so instead we tokenize the source,
+keep the byte offsets of every token and copy untouched tokens verbatim.
+
+The tokenizer follows the HTML5 tokenizer rules for what matters here: tags and their
+attributes (quoted values may contain ``>``), comments (including the abrupt ``<!-->``
+forms), bogus comments (``<!DOCTYPE``, ``<?xml``, ``</3``) and raw-text elements whose
+content is never markup (``script``, ``style``, ``iframe``, ``textarea``...). It does not
+build a tree and it never raises.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.entities import html5 as _HTML5_ENTITIES
+from typing import Literal
+
+TokenKind = Literal["text", "start", "end", "comment", "bogus"]
+
+# Content of these elements is text, not markup, until the matching end tag (HTML5
+# "RAWTEXT"/"RCDATA"/"script data" states; noscript is raw text when scripting is on).
+RAW_TEXT_ELEMENTS = frozenset(
+    {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title"}
+)
+
+_WS = "\t\n\x0c\r "
+_TAG_NAME_END = re.compile(r"[\t\n\x0c\r />]")
+_ATTR_NAME_END = re.compile(r"[\t\n\x0c\r /=>]")
+_UNQUOTED_END = re.compile(r"[\t\n\x0c\r >]")
+# C0 controls other than tab/newline/CR, DEL, lone surrogates and the two XML
+# non-characters: none of them belongs in a web page, and libxml2-based consumers
+# (feeds, lxml in tests) refuse them.
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(slots=True)
+class Attr:
+    """One attribute of a tag: lower-cased name, decoded value, span in the source."""
+
+    name: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Token:
+    """A run of the source: text, a start or end tag, a comment, or ignorable junk."""
+
+    kind: TokenKind
+    start: int
+    end: int
+    name: str = ""
+    attrs: list[Attr] = field(default_factory=list)
+    self_closing: bool = False
+    name_end: int = 0
+    # a text token that is the content of a raw-text element (named in ``name``)
+    raw_text: bool = False
+
+    def attr(self, name: str) -> Attr | None:
+        """Return the first attribute called ``name`` (HTML keeps the first duplicate)."""
+        for attribute in self.attrs:
+            if attribute.name == name:
+                return attribute
+        return None
+
+    def get(self, name: str) -> str | None:
+        """Return the decoded value of attribute ``name``, or None when absent."""
+        attribute = self.attr(name)
+        return None if attribute is None else attribute.value
+
+
+def clean_chars(text: str) -> str:
+    """Drop control characters, surrogates and non-characters; form feed becomes a space."""
+    return _INVALID_CHARS.sub("", text.replace("\x0c", " "))
+
+
+_ATTR_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[a-zA-Z][a-zA-Z0-9]*;?)")
+
+
+def _attr_charref(match: re.Match[str]) -> str:
+    ref = match.group(1)
+    if ref.startswith("#"):
+        return html.unescape(match.group(0))
+    if ref in _HTML5_ENTITIES:
+        if ref.endswith(";"):
+            return _HTML5_ENTITIES[ref]
+        # HTML5: a legacy entity without ";" is left alone in attributes when followed
+        # by "=" (so "?a=1&not=2" stays a query string).
+        following = match.string[match.end() : match.end() + 1]
+        if following != "=":
+            return _HTML5_ENTITIES[ref]
+    return match.group(0)
+
+
+def unescape_attr(value: str) -> str:
+    """Decode character references the way browsers do inside attribute values."""
+    if "&" not in value:
+        return value
+    return _ATTR_CHARREF.sub(_attr_charref, value)
+
+
+def escape_attr(value: str) -> str:
+    """Escape a value for a double-quoted attribute."""
+    return value.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def _skip_ws(src: str, pos: int) -> int:
+    n = len(src)
+    while pos < n and src[pos] in _WS:
+        pos += 1
+    return pos
+
+
+def _parse_attrs(src: str, pos: int, token: Token) -> int:
+    """Parse attributes from ``pos`` up to and including ``>``; return -1 at EOF."""
+    n = len(src)
+    while True:
+        while pos < n and (src[pos] in _WS or src[pos] == "/"):
+            if src[pos] == "/" and pos + 1 < n and src[pos + 1] == ">":
+                token.self_closing = True
+            pos += 1
+        if pos >= n:
+            return -1
+        if src[pos] == ">":
+            return pos + 1
+        name_start = pos
+        # the first character of a name may be "=" (HTML5 quirk)
+        match = _ATTR_NAME_END.search(src, pos + 1)
+        pos = match.start() if match else n
+        name = src[name_start:pos].lower()
+        value = ""
+        after_name = _skip_ws(src, pos)
+        if after_name < n and src[after_name] == "=":
+            pos = _skip_ws(src, after_name + 1)
+            if pos >= n:
+                return -1
+            quote = src[pos]
+            if quote in "\"'":
+                close = src.find(quote, pos + 1)
+                if close < 0:
+                    return -1
+                value = src[pos + 1 : close]
+                pos = close + 1
+            elif quote != ">":
+                match = _UNQUOTED_END.search(src, pos)
+                end = match.start() if match else n
+                value = src[pos:end]
+                pos = end
+        # duplicates are kept so rewrite_tag can drop them; attr() returns the first
+        token.attrs.append(Attr(name, unescape_attr(value), name_start, pos))
+
+
+def _comment_end(src: str, pos: int) -> int:
+    """``pos`` points just after ``<!--``; return the offset just after the comment."""
+    if src.startswith(">", pos):
+        return pos + 1
+    if src.startswith("->", pos):
+        return pos + 2
+    ends = [i for i in (src.find("-->", pos), src.find("--!>", pos)) if i >= 0]
+    if not ends:
+        return len(src)
+    first = min(ends)
+    return first + (3 if src.startswith("-->", first) else 4)
+
+
+def _to_gt(src: str, pos: int) -> int:
+    close = src.find(">", pos)
+    return len(src) if close < 0 else close + 1
+
+
+def tokenize(src: str) -> list[Token]:
+    """Split ``src`` into tokens whose spans cover the whole string, in order."""
+    tokens: list[Token] = []
+    n = len(src)
+    pos = 0
+    text_start = 0
+
+    def flush_text(until: int) -> None:
+        if until > text_start:
+            tokens.append(Token("text", text_start, until))
+
+    while True:
+        lt = src.find("<", pos)
+        if lt < 0 or lt + 1 >= n:
+            break
+        nxt = src[lt + 1]
+        token: Token | None = None
+        if nxt.isascii() and nxt.isalpha():
+            token = Token("start", lt, lt)
+            match = _TAG_NAME_END.search(src, lt + 1)
+            token.name_end = match.start() if match else n
+            token.name = src[lt + 1 : token.name_end].lower()
+            end = _parse_attrs(src, token.name_end, token)
+            if end < 0:
+                # EOF inside a tag: browsers drop the tag, so treat the rest as junk
+                flush_text(lt)
+                tokens.append(Token("bogus", lt, n))
+                return tokens
+            token.end = end
+        elif nxt == "/":
+            third = src[lt + 2] if lt + 2 < n else ""
+            if third.isascii() and third.isalpha():
+                token = Token("end", lt, lt)
+                match = _TAG_NAME_END.search(src, lt + 2)
+                token.name_end = match.start() if match else n
+                token.name = src[lt + 2 : token.name_end].lower()
+                end = _parse_attrs(src, token.name_end, token)
+                if end < 0:
+                    flush_text(lt)
+                    tokens.append(Token("bogus", lt, n))
+                    return tokens
+                token.end = end
+                token.attrs = []  # attributes on end tags mean nothing
+            elif third == ">":
+                token = Token("bogus", lt, lt + 3)
+            elif third:
+                token = Token("bogus", lt, _to_gt(src, lt + 2))
+        elif nxt == "!":
+            if src.startswith("<!--", lt):
+                token = Token("comment", lt, _comment_end(src, lt + 4))
+            else:
+                token = Token("bogus", lt, _to_gt(src, lt + 2))
+        elif nxt == "?":
+            token = Token("bogus", lt, _to_gt(src, lt + 2))
+        if token is None:
+            pos = lt + 1  # a lone "<" is text
+            continue
+        flush_text(lt)
+        tokens.append(token)
+        pos = text_start = token.end
+        if token.kind == "start" and token.name in RAW_TEXT_ELEMENTS:
+            pos = text_start = _raw_text(src, token.name, pos, tokens)
+        elif token.kind == "start" and token.name == "plaintext":
+            break
+    flush_text(n)
+    return tokens
+
+
+def _raw_text(src: str, name: str, pos: int, tokens: list[Token]) -> int:
+    """Add the content of a raw-text element as one text token; return where it ends."""
+    pattern = re.compile(r"</" + re.escape(name) + r"[\t\n\x0c\r />]", re.IGNORECASE)
+    match = pattern.search(src, pos)
+    end = match.start() if match else len(src)
+    if end > pos:
+        tokens.append(Token("text", pos, end, name=name, raw_text=True))
+    return end
+
+
+def rewrite_tag(
+    src: str,
+    token: Token,
+    set_attrs: dict[str, str] | None = None,
+    remove: frozenset[str] = frozenset(),
+) -> str:
+    """Return the tag's source with attributes replaced, appended or removed.
+
+    Untouched attributes keep their exact original spelling; a replaced attribute is
+    written as ``name="escaped value"`` in place; new ones are appended in order.
+    """
+    set_attrs = dict(set_attrs or {})
+    # later duplicates of a replaced or removed attribute go too, so that the browser
+    # (which honours the first occurrence) cannot fall back to one of them
+    dropped = set(remove) | {a.name for a in token.attrs if a.name in set_attrs}
+    seen: set[str] = set()
+    parts: list[str] = []
+    pos = token.start
+    last_end = token.name_end
+    for attribute in token.attrs:
+        first = attribute.name not in seen
+        seen.add(attribute.name)
+        if attribute.name in dropped and not (first and attribute.name in set_attrs):
+            # drop the attribute together with the whitespace before it
+            parts.append(src[pos:last_end])
+            pos = attribute.end
+        elif attribute.name in set_attrs and first:
+            parts.append(src[pos : attribute.start])
+            value = set_attrs.pop(attribute.name)
+            parts.append(f'{attribute.name}="{escape_attr(value)}"')
+            pos = attribute.end
+        last_end = attribute.end
+    parts.append(src[pos:last_end])
+    for name, value in set_attrs.items():
+        parts.append(f' {name}="{escape_attr(value)}"')
+    parts.append(src[last_end : token.end])
+    return "".join(parts)
