@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inkwell.content.models import User
 from inkwell.content.schemas import AuthorRef
 from inkwell.content.slugs import unique_slug
+from inkwell.core.changes import mark_changed
 
 _hasher = PasswordHasher()
 ROLES = ("owner", "administrator", "editor", "author", "contributor")
@@ -69,6 +70,7 @@ async def find_or_create_author(session: AsyncSession, ref: AuthorRef) -> User:
     )
     session.add(user)
     await session.flush()
+    mark_changed(session)
     return user
 
 
@@ -96,6 +98,7 @@ async def create_user(
     )
     session.add(user)
     await session.flush()
+    mark_changed(session)
     return user
 
 

@@ -19,6 +19,7 @@ from inkwell.content.permalinks import PermalinkFields, build_path
 from inkwell.content.schemas import PostInput
 from inkwell.content.site_settings import SiteSettings
 from inkwell.content.slugs import make_slug, unique_slug
+from inkwell.core.changes import mark_changed
 from inkwell.core.ids import new_id
 from inkwell.core.time import utcnow
 
@@ -123,6 +124,7 @@ async def save_post(
     for old_path in data.redirect_from:
         await add_redirect(session, old_path, post.id)
     await session.flush()
+    mark_changed(session)
     return SaveResult(post=post, created=created)
 
 
@@ -171,6 +173,7 @@ async def rerender_all(session: AsyncSession, options: render.RenderOptions) -> 
         render_post(post, options)
         count += 1
     await session.flush()
+    mark_changed(session)
     return count
 
 
@@ -352,7 +355,7 @@ class PostBatch:
         for start in range(0, len(wanted), self._IN_LIMIT):
             part = wanted[start : start + self._IN_LIMIT]
             rows = await self.session.execute(select(Post.slug, Post.id).where(Post.slug.in_(part)))
-            taken = dict(rows.tuples().all())
+            taken = {slug: post_id for slug, post_id in rows}
             for slug in part:
                 self._slugs.setdefault(slug, taken.get(slug))
 

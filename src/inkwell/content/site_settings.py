@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content.models import Setting
 from inkwell.content.permalinks import DEFAULT_PATTERN, PatternError, validate_pattern
+from inkwell.core.changes import mark_changed
 
 
 class NavigationItem(BaseModel):
@@ -112,4 +113,6 @@ async def update(session: AsyncSession, changes: dict[str, Any]) -> tuple[SiteSe
     for key in changed:
         await session.merge(Setting(key=key, value=dumped[key]))
     await session.flush()
+    if changed:
+        mark_changed(session)
     return updated, changed

@@ -1,0 +1,1 @@
+"""HTTP plumbing that knows no feature: response cache, compression, conditional requests."""

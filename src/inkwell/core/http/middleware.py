@@ -1,0 +1,185 @@
+"""Pure ASGI middleware for public GET/HEAD responses: cache, strong ETags, 304s, compression.
+
+It sits in front of the whole application and sees only bytes: a cached page costs one ``stat``
+of the change signal, a dictionary look-up and a send, with no database query and no template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from inkwell.core import changes
+from inkwell.core.http.cache import CachedResponse, ResponseCache
+from inkwell.core.http.compression import MIN_SIZE, compress, is_compressible, negotiate
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Any]
+Send = Callable[[Message], Any]
+ASGIApp = Callable[[Scope, Receive, Send], Any]
+
+_STORED_STATUSES = frozenset({200, 301, 308})
+_DROPPED = frozenset({b"content-length", b"etag", b"content-encoding", b"vary"})
+_CONDITIONAL = frozenset({b"if-none-match", b"if-modified-since", b"accept-encoding"})
+
+
+class HttpCacheMiddleware:
+    """Serve public GET/HEAD responses from memory when possible, compressed and validated."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        database_url: str,
+        cache: ResponseCache | None,
+        applies_to: Callable[[str], bool],
+    ) -> None:
+        self.app = app
+        self.cache = cache
+        self.database_url = database_url
+        self.applies_to = applies_to
+        self._stamp = changes.stamp(database_url)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not self.applies_to(scope["path"])
+        ):
+            await self.app(scope, receive, send)
+            return
+        request_headers = _headers_of(scope)
+        head = scope["method"] == "HEAD"
+        key = scope["path"] + "?" + scope["query_string"].decode("latin-1")
+        entry = self._cached(key)
+        if entry is None:
+            entry = await self._fetch(scope, receive, send, head=head)
+            if entry is None:
+                return  # passed through as it came
+            if self.cache is not None and _storable(entry):
+                self.cache.put(key, entry)
+        encoding = negotiate(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
+        await _respond(
+            entry, encoding, request_headers, send, head=head, dense=self.cache is not None
+        )
+        if self.cache is not None and encoding != "identity":
+            self.cache.resize(key)
+
+    def _cached(self, key: str) -> CachedResponse | None:
+        if self.cache is None:
+            return None
+        current = changes.stamp(self.database_url)
+        if current != self._stamp:
+            self.cache.clear()
+            self._stamp = current
+        return self.cache.get(key)
+
+    async def _fetch(
+        self, scope: Scope, receive: Receive, send: Send, *, head: bool
+    ) -> CachedResponse | None:
+        """Run the app as a GET; keep text bodies, pass other responses straight through."""
+        inner_scope = dict(scope)
+        inner_scope["method"] = "GET"
+        inner_scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in _CONDITIONAL]
+        start: Message = {}
+        chunks: list[bytes] = []
+        passing = False
+
+        async def capture(message: Message) -> None:
+            nonlocal passing
+            if message["type"] == "http.response.start":
+                start.update(message)
+                headers = dict(message.get("headers", []))
+                content_type = headers.get(b"content-type", b"").decode("latin-1")
+                if b"content-encoding" in headers or not is_compressible(content_type):
+                    passing = True
+                    await send(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            if passing:
+                if head:
+                    if not message.get("more_body", False):
+                        await send({"type": "http.response.body", "body": b""})
+                    return
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+
+        await self.app(inner_scope, receive, capture)
+        if passing or not start:
+            return None
+        headers = [(k.lower(), v) for k, v in start.get("headers", []) if k.lower() not in _DROPPED]
+        content_type = dict(headers).get(b"content-type", b"").decode("latin-1")
+        body = b"".join(chunks)
+        compressible = is_compressible(content_type) and len(body) >= MIN_SIZE
+        return CachedResponse.build(start["status"], headers, body, compressible)
+
+
+def _headers_of(scope: Scope) -> dict[bytes, bytes]:
+    return {k.lower(): v for k, v in scope["headers"]}
+
+
+def _storable(entry: CachedResponse) -> bool:
+    if entry.status not in _STORED_STATUSES:
+        return False
+    headers = dict(entry.headers)
+    cache_control = headers.get(b"cache-control", b"").lower()
+    return b"set-cookie" not in headers and not any(
+        word in cache_control for word in (b"private", b"no-store")
+    )
+
+
+def _not_modified(entry: CachedResponse, request: dict[bytes, bytes]) -> bool:
+    if entry.status != 200:
+        return False
+    wanted = request.get(b"if-none-match")
+    if wanted is not None:
+        tags = {tag.strip().removeprefix(b"W/") for tag in wanted.split(b",")}
+        if b"*" in tags:
+            return True
+        ours = {entry.etag(e).encode() for e in ("identity", "br", "zstd", "gzip")}
+        return bool(tags & ours)
+    since = request.get(b"if-modified-since")
+    modified = dict(entry.headers).get(b"last-modified")
+    if since is None or modified is None:
+        return False
+    try:
+        return parsedate_to_datetime(modified.decode()) <= parsedate_to_datetime(since.decode())
+    except (TypeError, ValueError):
+        return False
+
+
+async def _respond(
+    entry: CachedResponse,
+    encoding: str,
+    request: dict[bytes, bytes],
+    send: Send,
+    *,
+    head: bool,
+    dense: bool,
+) -> None:
+    if not entry.compressible:
+        encoding = "identity"
+    headers = list(entry.headers)
+    if entry.compressible:
+        headers.append((b"vary", b"Accept-Encoding"))
+    if entry.status == 200:
+        headers.append((b"etag", entry.etag(encoding).encode()))
+    if _not_modified(entry, request):
+        kept = [(k, v) for k, v in headers if k not in (b"content-type",)]
+        await send({"type": "http.response.start", "status": 304, "headers": kept})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if dense:
+        body = entry.body_for(encoding)
+    else:
+        body = compress(entry.body, encoding, dense=False) if entry.compressible else entry.body
+    if encoding != "identity":
+        headers.append((b"content-encoding", encoding.encode()))
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": entry.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if head else body})

@@ -1,0 +1,193 @@
+"""The HTTP cache middleware in front of a small app: hits, ETags, 304, compression, HEAD."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+import pytest
+from httpx import ASGITransport, AsyncClient
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from inkwell.core import changes
+from inkwell.core.http.cache import ResponseCache
+from inkwell.core.http.middleware import HttpCacheMiddleware
+
+PAGE = "<p>" + "words " * 200 + "</p>"
+
+
+class Counter:
+    calls = 0
+
+
+def build(tmp_path: Path, cached: bool = True) -> tuple[AsyncClient, Counter, str]:
+    counter = Counter()
+    url = f"sqlite+aiosqlite:///{tmp_path}/blog.db"
+
+    async def page(request: Request) -> Response:
+        counter.calls += 1
+        return Response(
+            PAGE,
+            media_type="text/html",
+            headers={
+                "Cache-Control": "public, max-age=0",
+                "Last-Modified": "Mon, 16 Mar 2026 09:00:00 GMT",
+            },
+        )
+
+    async def image(request: Request) -> Response:
+        counter.calls += 1
+        return Response(b"\x89PNG" + b"\0" * 500, media_type="image/png")
+
+    async def private(request: Request) -> Response:
+        counter.calls += 1
+        return PlainTextResponse(PAGE, headers={"Cache-Control": "private"})
+
+    async def missing(request: Request) -> Response:
+        counter.calls += 1
+        return PlainTextResponse(PAGE, status_code=404)
+
+    inner = Starlette(
+        routes=[
+            Route("/", page),
+            Route("/img.png", image),
+            Route("/private/", private),
+            Route("/missing/", missing),
+        ]
+    )
+    app = HttpCacheMiddleware(
+        inner,
+        database_url=url,
+        cache=ResponseCache(1_000_000) if cached else None,
+        applies_to=lambda path: not path.startswith("/admin/"),
+    )
+    client = AsyncClient(transport=ASGITransport(app=app), base_url="http://t")
+    return client, counter, url
+
+
+async def test_second_request_is_served_from_memory(tmp_path: Path) -> None:
+    client, counter, _ = build(tmp_path)
+    first = await client.get("/")
+    second = await client.get("/")
+    assert first.text == second.text == PAGE
+    assert counter.calls == 1
+
+
+async def test_response_carries_a_strong_etag(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    response = await client.get("/", headers={"Accept-Encoding": "identity"})
+    etag = response.headers["etag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+
+
+async def test_matching_if_none_match_gets_304_without_body(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    etag = (await client.get("/")).headers["etag"]
+    again = await client.get("/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+
+
+async def test_if_modified_since_gets_304(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    headers = {"If-Modified-Since": "Tue, 17 Mar 2026 09:00:00 GMT"}
+    assert (await client.get("/", headers=headers)).status_code == 304
+
+
+async def test_stale_if_modified_since_gets_the_page(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    headers = {"If-Modified-Since": "Sun, 15 Mar 2026 09:00:00 GMT"}
+    assert (await client.get("/", headers=headers)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding"), [("gzip", "gzip"), ("gzip, br", "br"), ("zstd", "zstd")]
+)
+async def test_text_is_compressed_as_negotiated(tmp_path: Path, accept: str, encoding: str) -> None:
+    client, _, _ = build(tmp_path)
+    response = await client.get("/", headers={"Accept-Encoding": accept})
+    assert response.headers["content-encoding"] == encoding
+    assert response.headers["vary"] == "Accept-Encoding"
+    assert response.text == PAGE  # httpx decodes every one of them
+
+
+async def test_compressed_bodies_decode_to_the_page(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    async with client.stream("GET", "/", headers={"Accept-Encoding": "br"}) as response:
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+    assert brotli.decompress(raw).decode() == PAGE
+
+
+async def test_etag_differs_between_encodings(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    plain = await client.get("/", headers={"Accept-Encoding": "identity"})
+    zipped = await client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert plain.headers["etag"] != zipped.headers["etag"]
+
+
+async def test_head_has_headers_and_no_body(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    response = await client.head("/", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.content == b""
+    expected = len(gzip.compress(PAGE.encode(), compresslevel=9, mtime=0))
+    assert int(response.headers["content-length"]) == expected
+
+
+async def test_head_of_a_passed_through_file_has_no_body(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    response = await client.head("/img.png")
+    assert response.status_code == 200 and response.content == b""
+
+
+async def test_binary_responses_pass_through_uncompressed(tmp_path: Path) -> None:
+    client, counter, _ = build(tmp_path)
+    response = await client.get("/img.png", headers={"Accept-Encoding": "gzip"})
+    await client.get("/img.png")
+    assert "content-encoding" not in response.headers
+    assert response.content.startswith(b"\x89PNG")
+    assert counter.calls == 2
+
+
+async def test_private_responses_are_not_stored(tmp_path: Path) -> None:
+    client, counter, _ = build(tmp_path)
+    await client.get("/private/")
+    await client.get("/private/")
+    assert counter.calls == 2
+
+
+async def test_errors_are_not_stored(tmp_path: Path) -> None:
+    client, counter, _ = build(tmp_path)
+    assert (await client.get("/missing/")).status_code == 404
+    await client.get("/missing/")
+    assert counter.calls == 2
+
+
+async def test_a_content_change_empties_the_cache(tmp_path: Path) -> None:
+    client, counter, url = build(tmp_path)
+    await client.get("/")
+    changes.bump(url)
+    await client.get("/")
+    assert counter.calls == 2
+
+
+async def test_without_a_cache_every_request_reaches_the_app(tmp_path: Path) -> None:
+    client, counter, _ = build(tmp_path, cached=False)
+    first = await client.get("/", headers={"Accept-Encoding": "gzip"})
+    etag = first.headers["etag"]
+    second = await client.get("/", headers={"If-None-Match": etag})
+    assert first.headers["content-encoding"] == "gzip" and first.text == PAGE
+    assert second.status_code == 304
+    assert counter.calls == 2
+
+
+async def test_paths_outside_its_scope_are_untouched(tmp_path: Path) -> None:
+    client, _, _ = build(tmp_path)
+    response = await client.get("/admin/x", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 404
+    assert "etag" not in response.headers
