@@ -39,7 +39,7 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 # Browser-test tools (axe-core, the Nu HTML checker) from the npm registry, when npm is here.
 node_modules/.installed: package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: browser tests will be skipped"; fi
 
 clean:

@@ -46,6 +46,20 @@ class Settings(BaseSettings):
     owner_name: str = Field(
         default="Site Owner", description="Name of the owner account made on first start."
     )
+    response_cache: bool = Field(
+        default=True, description="Keep whole public responses in memory (per web process)."
+    )
+    response_cache_mb: int = Field(
+        default=64, ge=1, le=65536, description="Memory budget of that cache, in MiB."
+    )
+    cache_control_pages: str = Field(
+        default="public, max-age=0",
+        description="Cache-Control of public pages and feeds (caches revalidate with the ETag).",
+    )
+    cache_control_assets: str = Field(
+        default="public, max-age=31536000, immutable",
+        description="Cache-Control of fingerprinted theme assets.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `inkwell serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `inkwell serve` binds to.")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes.")

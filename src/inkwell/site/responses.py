@@ -1,0 +1,108 @@
+"""HTTP helpers of the public site: HTML with cache headers and ETags, redirects, HEAD.
+
+Cache headers follow Ghost: pages ``public, max-age=0`` (caches must revalidate, and the ETag
+makes that cheap), permanent redirects cached for a year, errors never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+HTML = "text/html; charset=utf-8"
+CACHE_PAGE = "public, max-age=0"
+CACHE_FEED = "public, max-age=0"
+CACHE_CRAWLER = "public, max-age=3600"
+CACHE_ASSET = "public, max-age=31536000, immutable"
+CACHE_PERMANENT = "public, max-age=31536000"
+CACHE_NEVER = "no-cache, no-store, must-revalidate, max-age=0"
+
+
+def etag_of(body: bytes) -> str:
+    """A weak ETag for ``body``."""
+    return 'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def not_modified(request: Request, etag: str) -> bool:
+    """True when the client already holds the version tagged ``etag``."""
+    wanted = request.headers.get("if-none-match", "")
+    return any(tag.strip() in (etag, etag.removeprefix("W/"), "*") for tag in wanted.split(","))
+
+
+def cached_response(
+    request: Request,
+    body: bytes | str,
+    *,
+    media_type: str,
+    status_code: int = 200,
+    cache_control: str = CACHE_PAGE,
+) -> Response:
+    """``body`` with Cache-Control and (for a 200) an ETag; a 304 when the client has it."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    headers = {"Cache-Control": cache_control}
+    if status_code == 200:
+        etag = etag_of(data)
+        headers["ETag"] = etag
+        if not_modified(request, etag):
+            return Response(status_code=304, headers=headers)
+    headers["Vary"] = "Accept-Encoding"
+    response = Response(data, status_code=status_code, headers=headers)
+    # Starlette would add "; charset=utf-8" only for text/*: set the exact header ourselves.
+    response.headers["content-type"] = media_type
+    return response
+
+
+def html_response(
+    request: Request, html: str, *, status_code: int = 200, cache_control: str | None = None
+) -> Response:
+    """A rendered page; error pages are never cached."""
+    if cache_control is None:
+        cache_control = CACHE_PAGE if status_code < 400 else CACHE_NEVER
+    return cached_response(
+        request, html, media_type=HTML, status_code=status_code, cache_control=cache_control
+    )
+
+
+def redirect(
+    location: str, *, permanent: bool = True, cache_control: str | None = None
+) -> Response:
+    """A 301 (or 302) to ``location``; permanent redirects may be cached for a year."""
+    status = 301 if permanent else 302
+    response = RedirectResponse(location, status_code=status)
+    response.headers["Cache-Control"] = cache_control or (
+        CACHE_PERMANENT if permanent else CACHE_NEVER
+    )
+    return response
+
+
+def with_query(path: str, query: str) -> str:
+    """``path`` with the request's query string kept (as Ghost keeps it on redirects)."""
+    return f"{path}?{query}" if query else path
+
+
+class HeadMiddleware:
+    """Answer HEAD exactly like GET, minus the body, for every route (pure ASGI).
+
+    Routes are declared for GET and HEAD; this strips the body so that in-process clients see
+    what a server such as uvicorn would send.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app(scope, receive, send_without_body)

@@ -1,0 +1,118 @@
+"""The public website's URLs: ``install(app, settings)`` wires them into the application.
+
+Explicit routes cover listings, archives, feeds and files; everything else (posts at the
+permalink pattern, static pages, old imported paths, trailing-slash and ``amp/`` redirects, 404)
+goes to the fallback resolver, which runs only when no route of any feature matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, FastAPI
+from fastapi.types import DecoratedCallable
+from starlette.responses import Response
+
+from inkwell.settings import Settings
+from inkwell.site import feeds, pages
+from inkwell.site.assets import CachedStaticFiles, ThemeAssets, code_css, favicon_response
+from inkwell.site.context import SiteDep
+from inkwell.site.errors import SiteRoute, get_and_head
+from inkwell.site.resolve import Fallback
+from inkwell.site.responses import (
+    CACHE_ASSET,
+    CACHE_PAGE,
+    HeadMiddleware,
+    cached_response,
+    redirect,
+)
+from inkwell.site.theme import load_theme
+
+router = APIRouter(route_class=SiteRoute)
+
+
+def _get(path: str) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    return get_and_head(router, path)
+
+
+@_get("/")
+async def home(ctx: SiteDep) -> Response:
+    """The home page: the newest posts."""
+    return await pages.home(ctx, 1)
+
+
+@_get("/page/{page:int}/")
+async def home_page(ctx: SiteDep, page: int) -> Response:
+    """Older posts; ``/page/1/`` is the home page itself."""
+    if page == 1:
+        return redirect("/")
+    if page < 1:
+        raise pages.PageNotFound
+    return await pages.home(ctx, page)
+
+
+@_get("/tag/{slug}/")
+async def tag(ctx: SiteDep, slug: str) -> Response:
+    """A tag archive."""
+    return await pages.tag_archive(ctx, slug, 1)
+
+
+@_get("/tag/{slug}/page/{page:int}/")
+async def tag_page(ctx: SiteDep, slug: str, page: int) -> Response:
+    """Older posts of a tag archive."""
+    if page == 1:
+        return redirect(f"/tag/{slug}/")
+    if page < 1:
+        raise pages.PageNotFound
+    return await pages.tag_archive(ctx, slug, page)
+
+
+@_get("/author/{slug}/")
+async def author(ctx: SiteDep, slug: str) -> Response:
+    """An author archive."""
+    return await pages.author_archive(ctx, slug, 1)
+
+
+@_get("/author/{slug}/page/{page:int}/")
+async def author_page(ctx: SiteDep, slug: str, page: int) -> Response:
+    """Older posts of an author archive."""
+    if page == 1:
+        return redirect(f"/author/{slug}/")
+    if page < 1:
+        raise pages.PageNotFound
+    return await pages.author_archive(ctx, slug, page)
+
+
+@_get("/assets/code.css")
+async def code_stylesheet(ctx: SiteDep) -> Response:
+    """Code highlighting for the site's light and dark code themes."""
+    cache = CACHE_ASSET if ctx.request.query_params.get("v") else CACHE_PAGE
+    return cached_response(
+        ctx.request, code_css(ctx.site), media_type="text/css; charset=utf-8", cache_control=cache
+    )
+
+
+@_get("/favicon.png")
+async def favicon(ctx: SiteDep) -> Response:
+    """The site icon (or Inkwell's)."""
+    return favicon_response(ctx.site, ctx.settings.media_dir)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the public website to ``app``: routes, theme, media, the fallback resolver.
+
+    Raises ThemeError (naming INKWELL_THEME) when the configured theme cannot be loaded, so a
+    wrong setting stops the app at creation rather than at the first request.
+    """
+    theme = load_theme(settings.theme)
+    app.state.theme = theme
+    app.include_router(router)
+    app.include_router(feeds.router)
+    app.mount("/assets", ThemeAssets(theme.asset_folders), name="assets")
+    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    media = CachedStaticFiles(directory=settings.media_dir, cache_control=CACHE_ASSET)
+    app.mount("/content/images", media, name="media")
+    # The resolver does the trailing-slash redirects itself: 301 like Ghost, not Starlette's 307.
+    app.router.redirect_slashes = False
+    app.router.default = Fallback(app)
+    app.add_middleware(HeadMiddleware)

@@ -1,0 +1,127 @@
+"""Browser tests: a real ``inkwell serve`` on a free port, Chromium, axe-core and the Nu checker.
+
+Each missing tool skips these tests with the reason, unless ``INKWELL_REQUIRE_SERVICES=1``
+(CI), where it fails them instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("INKWELL_REQUIRE_SERVICES") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class Tools:
+    """Where the browser-test tools are."""
+
+    chromium: Path
+    axe: Path
+    vnu: Path
+    java: str
+
+
+@pytest.fixture(scope="session")
+def tools() -> Tools:
+    """The browser, axe-core and the Nu checker, or a skip saying which is missing."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("playwright (python) is not installed")
+    if not CHROMIUM.exists():
+        _missing(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    if not AXE.exists() or not VNU.exists():
+        _missing("axe-core or vnu-jar missing from node_modules: run `npm ci`")
+    java = shutil.which("java")
+    if java is None:
+        _missing("java not found: the Nu HTML checker (vnu.jar) needs a JRE")
+    assert java is not None
+    return Tools(CHROMIUM, AXE, VNU, java)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"inkwell serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise RuntimeError(f"inkwell serve did not answer at {url} within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def server(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``inkwell serve`` with demo content on a fresh SQLite file; yields its base URL."""
+    folder = tmp_path_factory.mktemp("e2e-site")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    env.update(
+        INKWELL_DATABASE_URL=f"sqlite:///{folder / 'inkwell.db'}",
+        INKWELL_MEDIA_DIR=str(folder / "media"),
+        INKWELL_SITE_URL=base,
+        INKWELL_HOST="127.0.0.1",
+        INKWELL_PORT=str(port),
+        INKWELL_DEMO_CONTENT="true",
+        INKWELL_LOG_LEVEL="warning",
+    )
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inkwell", "serve"],
+        cwd=folder,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(base + "/", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots and saved pages go (ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
