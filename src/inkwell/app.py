@@ -40,4 +40,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from inkwell.site.routes import install as install_site
 
     install_site(app, settings)
+    _add_http_cache(app, settings)
     return app
+
+
+def _add_http_cache(app: FastAPI, settings: Settings) -> None:
+    """Put the response cache, ETags and compression in front of every public response."""
+    from inkwell.core.http.cache import ResponseCache
+    from inkwell.core.http.middleware import HttpCacheMiddleware
+
+    cache = (
+        ResponseCache(settings.response_cache_mb * 1_048_576) if settings.response_cache else None
+    )
+    app.add_middleware(
+        HttpCacheMiddleware,
+        database_url=settings.database_url,
+        cache=cache,
+        applies_to=is_public_path,
+    )
+
+
+def is_public_path(path: str) -> bool:
+    """Pages every reader gets alike (not the admin, not the APIs): safe to cache and compress."""
+    return not path.startswith(PRIVATE_PREFIXES)
+
+
+PRIVATE_PREFIXES = ("/admin", "/api/", "/ghost/")

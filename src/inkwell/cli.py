@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from inkwell import __version__
-from inkwell.core import commands as core_commands
 from inkwell.content import commands as content_commands
+from inkwell.core import commands as core_commands
+from inkwell.static_export import commands as static_export_commands
 
 app = typer.Typer(
     name="inkwell",
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 core_commands.register(app)
 content_commands.register(app)
+static_export_commands.register(app)
 
 
 def _mount_importers() -> None:

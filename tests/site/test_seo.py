@@ -150,6 +150,7 @@ def test_author_archive_meta() -> None:
 def test_error_meta_is_noindex() -> None:
     meta = seo.for_error(SITE, "Page not found", "https://blog.example/x/")
     assert meta.robots == "noindex"
+    assert meta.canonical == ""
     assert meta.title == "Page not found - Ada's Notes"
 
 

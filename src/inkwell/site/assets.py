@@ -51,8 +51,8 @@ class CachedStaticFiles(StaticFiles):
 class ThemeAssets(CachedStaticFiles):
     """``/assets/`` from the theme's folder, falling back to the default theme's."""
 
-    def __init__(self, folders: list[Path]) -> None:
-        super().__init__(directory=folders[0], cache_control=CACHE_ASSET)
+    def __init__(self, folders: list[Path], cache_control: str = CACHE_ASSET) -> None:
+        super().__init__(directory=folders[0], cache_control=cache_control)
         # StaticFiles looks files up in each of these, in order: the theme's own first.
         self.all_directories = list(folders)
 

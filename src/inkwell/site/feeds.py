@@ -23,7 +23,6 @@ from inkwell.site.errors import SiteRoute, get_and_head
 from inkwell.site.pages import PageNotFound
 from inkwell.site.responses import (
     CACHE_CRAWLER,
-    CACHE_FEED,
     cached_response,
     redirect,
 )
@@ -148,9 +147,7 @@ async def _rss(
         last_build=newest_change(listing.posts) or utcnow(),
         title=title,
     )
-    return cached_response(
-        ctx.request, body, media_type=feeds.RSS_CONTENT_TYPE, cache_control=CACHE_FEED
-    )
+    return cached_response(ctx.request, body, media_type=feeds.RSS_CONTENT_TYPE)
 
 
 @_get("/rss/")
@@ -213,9 +210,7 @@ async def atom(ctx: SiteDep) -> Response:
         self_url=ctx.url("/atom.xml"),
         updated=newest_change(posts) or utcnow(),
     )
-    return cached_response(
-        ctx.request, body, media_type=feeds.ATOM_CONTENT_TYPE, cache_control=CACHE_FEED
-    )
+    return cached_response(ctx.request, body, media_type=feeds.ATOM_CONTENT_TYPE)
 
 
 @_get("/feed.json")
@@ -223,9 +218,7 @@ async def json_feed(ctx: SiteDep) -> Response:
     """The newest posts as JSON Feed 1.1."""
     _posts, items = await _latest(ctx)
     body = feeds.json_feed(feed_site(ctx), items, feed_url=ctx.url("/feed.json"))
-    return cached_response(
-        ctx.request, body, media_type=feeds.JSON_FEED_CONTENT_TYPE, cache_control=CACHE_FEED
-    )
+    return cached_response(ctx.request, body, media_type=feeds.JSON_FEED_CONTENT_TYPE)
 
 
 # --- sitemaps and robots.txt ------------------------------------------------------------------

@@ -5,6 +5,8 @@ Each returns a Response or raises PageNotFound; the routes stay one line each.
 
 from __future__ import annotations
 
+from datetime import datetime
+from email.utils import format_datetime
 from typing import Any
 
 from starlette.responses import Response
@@ -23,10 +25,19 @@ class PageNotFound(Exception):
 
 
 def render_page(
-    ctx: SiteContext, template: str, context: dict[str, Any], status_code: int = 200
+    ctx: SiteContext,
+    template: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+    last_modified: datetime | None = None,
 ) -> Response:
     """Render ``template`` of the theme into an HTML response."""
-    return html_response(ctx.request, ctx.theme.render(template, context), status_code=status_code)
+    response = html_response(
+        ctx.request, ctx.theme.render(template, context), status_code=status_code
+    )
+    if last_modified is not None:
+        response.headers["Last-Modified"] = format_datetime(last_modified, usegmt=True)
+    return response
 
 
 def cards(ctx: SiteContext, posts: list[Post]) -> list[views.PostCard]:
@@ -137,7 +148,7 @@ async def show_post(ctx: SiteContext, post: Post) -> Response:
     context = base_context(ctx, meta, current_url=url, body_class=view.body_class)
     context["post"] = view
     if view.is_page:
-        return render_page(ctx, "page.html", context)
+        return render_page(ctx, "page.html", context, last_modified=post.updated_at)
     older, newer = await service.adjacent(ctx.session, post)
     related = await service.related(ctx.session, post, limit=3)
     context.update(
@@ -145,7 +156,7 @@ async def show_post(ctx: SiteContext, post: Post) -> Response:
         next=cards(ctx, [newer])[0] if newer else None,
         related=cards(ctx, related),
     )
-    return render_page(ctx, "post.html", context)
+    return render_page(ctx, "post.html", context, last_modified=post.updated_at)
 
 
 def error_page(ctx: SiteContext, status_code: int) -> Response:

@@ -1,12 +1,11 @@
-"""HTTP helpers of the public site: HTML with cache headers and ETags, redirects, HEAD.
+"""HTTP helpers of the public site: HTML with cache headers, redirects, HEAD.
 
-Cache headers follow Ghost: pages ``public, max-age=0`` (caches must revalidate, and the ETag
-makes that cheap), permanent redirects cached for a year, errors never cached.
+Cache headers follow Ghost: pages ``public, max-age=0`` by default (caches must revalidate, and
+the ETag added by ``core.http`` makes that cheap), permanent redirects cached for a year, errors
+never cached.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -14,22 +13,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HTML = "text/html; charset=utf-8"
 CACHE_PAGE = "public, max-age=0"
-CACHE_FEED = "public, max-age=0"
 CACHE_CRAWLER = "public, max-age=3600"
 CACHE_ASSET = "public, max-age=31536000, immutable"
 CACHE_PERMANENT = "public, max-age=31536000"
 CACHE_NEVER = "no-cache, no-store, must-revalidate, max-age=0"
-
-
-def etag_of(body: bytes) -> str:
-    """A weak ETag for ``body``."""
-    return 'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-
-
-def not_modified(request: Request, etag: str) -> bool:
-    """True when the client already holds the version tagged ``etag``."""
-    wanted = request.headers.get("if-none-match", "")
-    return any(tag.strip() in (etag, etag.removeprefix("W/"), "*") for tag in wanted.split(","))
 
 
 def cached_response(
@@ -38,18 +25,16 @@ def cached_response(
     *,
     media_type: str,
     status_code: int = 200,
-    cache_control: str = CACHE_PAGE,
+    cache_control: str | None = None,
 ) -> Response:
-    """``body`` with Cache-Control and (for a 200) an ETag; a 304 when the client has it."""
+    """``body`` with its Cache-Control (by default the operator's setting for pages).
+
+    ETags, 304s and compression are added in front of the app by the HTTP cache middleware.
+    """
     data = body.encode("utf-8") if isinstance(body, str) else body
-    headers = {"Cache-Control": cache_control}
-    if status_code == 200:
-        etag = etag_of(data)
-        headers["ETag"] = etag
-        if not_modified(request, etag):
-            return Response(status_code=304, headers=headers)
-    headers["Vary"] = "Accept-Encoding"
-    response = Response(data, status_code=status_code, headers=headers)
+    if cache_control is None:
+        cache_control = request.app.state.settings.cache_control_pages
+    response = Response(data, status_code=status_code, headers={"Cache-Control": cache_control})
     # Starlette would add "; charset=utf-8" only for text/*: set the exact header ourselves.
     response.headers["content-type"] = media_type
     return response
@@ -59,8 +44,8 @@ def html_response(
     request: Request, html: str, *, status_code: int = 200, cache_control: str | None = None
 ) -> Response:
     """A rendered page; error pages are never cached."""
-    if cache_control is None:
-        cache_control = CACHE_PAGE if status_code < 400 else CACHE_NEVER
+    if status_code >= 400:
+        cache_control = CACHE_NEVER
     return cached_response(
         request, html, media_type=HTML, status_code=status_code, cache_control=cache_control
     )

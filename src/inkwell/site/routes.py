@@ -21,7 +21,6 @@ from inkwell.site.errors import SiteRoute, get_and_head
 from inkwell.site.resolve import Fallback
 from inkwell.site.responses import (
     CACHE_ASSET,
-    CACHE_PAGE,
     HeadMiddleware,
     cached_response,
     redirect,
@@ -86,7 +85,8 @@ async def author_page(ctx: SiteDep, slug: str, page: int) -> Response:
 @_get("/assets/code.css")
 async def code_stylesheet(ctx: SiteDep) -> Response:
     """Code highlighting for the site's light and dark code themes."""
-    cache = CACHE_ASSET if ctx.request.query_params.get("v") else CACHE_PAGE
+    fingerprinted = bool(ctx.request.query_params.get("v"))
+    cache = ctx.settings.cache_control_assets if fingerprinted else None
     return cached_response(
         ctx.request, code_css(ctx.site), media_type="text/css; charset=utf-8", cache_control=cache
     )
@@ -108,7 +108,8 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.state.theme = theme
     app.include_router(router)
     app.include_router(feeds.router)
-    app.mount("/assets", ThemeAssets(theme.asset_folders), name="assets")
+    assets = ThemeAssets(theme.asset_folders, cache_control=settings.cache_control_assets)
+    app.mount("/assets", assets, name="assets")
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     media = CachedStaticFiles(directory=settings.media_dir, cache_control=CACHE_ASSET)
     app.mount("/content/images", media, name="media")

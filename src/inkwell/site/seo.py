@@ -343,11 +343,11 @@ def for_archive(
 
 
 def for_error(site: SiteView, title: str, url: str) -> Meta:
-    """Head of an error page: kept out of search engines."""
+    """Head of an error page: kept out of search engines, and no canonical URL (nothing is there)."""
     return Meta(
         title=f"{title} - {site.title}",
         description=site.description or site.title,
-        canonical=url,
+        canonical="",
         links=feed_links(site),
         robots="noindex",
     )

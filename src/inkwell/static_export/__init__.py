@@ -1,0 +1,1 @@
+"""``inkwell build``: the whole public site written out as static files with the same URLs."""
