@@ -332,8 +332,9 @@ class PostBatch:
 
     def reset(self) -> None:
         """Forget every remembered row."""
-        self._posts: dict[str, Post] = {}  # by id and by guid
-        self._checked: set[str] = set()  # ids and guids already looked for
+        # Keyed ("id", value) and ("guid", value); _checked also holds the keys found absent.
+        self._posts: dict[tuple[str, str], Post] = {}
+        self._checked: set[tuple[str, str]] = set()
         self._slugs: dict[str, str | None] = {}  # slug -> id of its post, None when free
         self._tags: dict[str, Tag] = {}
         self._authors: dict[tuple[str, str | None, str | None], User] = {}
@@ -341,16 +342,14 @@ class PostBatch:
 
     async def prefetch(self, items: Sequence[PostInput]) -> None:
         """Load the stored posts and the slugs ``items`` will need, in a few queries."""
-        for column, keys in ((Post.id, {d.id for d in items if d.id}),
-                             (Post.guid, {d.guid for d in items if d.guid})):  # fmt: skip
-            todo = sorted(keys - self._checked)
+        for kind, column in (("id", Post.id), ("guid", Post.guid)):
+            keys = {(kind, value) for d in items if (value := getattr(d, kind))}
+            todo = sorted(value for _, value in keys - self._checked)
             for start in range(0, len(todo), self._IN_LIMIT):
-                part = todo[start : start + self._IN_LIMIT]
-                for post in (
-                    await self.session.execute(select(Post).where(column.in_(part)))
-                ).scalars():
+                query = select(Post).where(column.in_(todo[start : start + self._IN_LIMIT]))
+                for post in (await self.session.execute(query)).scalars():
                     self._remember(post)
-            self._checked.update(todo)
+            self._checked.update(keys)
         wanted = sorted({make_slug(d.slug or d.title) for d in items} - self._slugs.keys())
         for start in range(0, len(wanted), self._IN_LIMIT):
             part = wanted[start : start + self._IN_LIMIT]
@@ -361,16 +360,17 @@ class PostBatch:
 
     async def existing(self, data: PostInput) -> Post | None:
         """The stored (or batched) post ``data`` describes: same id, else same guid."""
-        for key, column in ((data.id, Post.id), (data.guid, Post.guid)):
-            if not key:
+        for kind, column in (("id", Post.id), ("guid", Post.guid)):
+            value = getattr(data, kind)
+            if not value:
                 continue
-            if key not in self._checked:
-                query = select(Post).where(column == key)
+            if (kind, value) not in self._checked:
+                query = select(Post).where(column == value)
                 if found := (await self.session.execute(query)).scalar_one_or_none():
                     self._remember(found)
-                self._checked.add(key)
-            if key in self._posts:
-                return self._posts[key]
+                self._checked.add((kind, value))
+            if (kind, value) in self._posts:
+                return self._posts[kind, value]
         return None
 
     async def save(self, data: PostInput) -> SaveResult:
@@ -402,11 +402,11 @@ class PostBatch:
         await self.session.flush()
 
     def _remember(self, post: Post) -> None:
-        self._posts[post.id] = post
-        self._checked.add(post.id)
+        self._posts["id", post.id] = post
+        self._checked.add(("id", post.id))
         if post.guid:
-            self._posts[post.guid] = post
-            self._checked.add(post.guid)
+            self._posts["guid", post.guid] = post
+            self._checked.add(("guid", post.guid))
         if post.slug:
             self._slugs[post.slug] = post.id
 

@@ -343,7 +343,7 @@ def for_archive(
 
 
 def for_error(site: SiteView, title: str, url: str) -> Meta:
-    """Head of an error page: kept out of search engines, and no canonical URL (nothing is there)."""
+    """Head of an error page: kept out of search engines, with no canonical URL."""
     return Meta(
         title=f"{title} - {site.title}",
         description=site.description or site.title,
