@@ -40,7 +40,7 @@ async def list_public_with_counts(session: AsyncSession) -> list[tuple[Tag, int]
         .group_by(Tag.id)
         .order_by(Tag.name)
     )
-    return [(tag, n) for tag, n in rows.tuples()]
+    return [(row[0], row[1]) for row in rows]
 
 
 async def touch(session: AsyncSession, tag: Tag) -> None:

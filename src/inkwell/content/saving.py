@@ -1,0 +1,249 @@
+"""Saving posts and pages: validation has happened (PostInput); here they are matched to stored
+rows, rendered, tagged and attributed. ``PostBatch`` does it for many posts with few queries;
+``save_post`` is a batch of one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell import render
+from inkwell.content import people, tags
+from inkwell.content.models import Post, PostAuthor, PostTag, Tag, User
+from inkwell.content.redirects import add_redirect
+from inkwell.content.schemas import PostInput
+from inkwell.content.site_settings import SiteSettings
+from inkwell.content.slugs import make_slug
+from inkwell.core.changes import mark_changed
+from inkwell.core.ids import new_id
+from inkwell.core.time import utcnow
+
+# Fields copied as they are from the input onto the row.
+_PLAIN_FIELDS = (
+    "type",
+    "title",
+    "status",
+    "source_format",
+    "source",
+    "custom_excerpt",
+    "feature_image",
+    "feature_image_alt",
+    "feature_image_caption",
+    "featured",
+    "canonical_url",
+    "meta_title",
+    "meta_description",
+    "og_image",
+    "og_title",
+    "og_description",
+    "twitter_image",
+    "twitter_title",
+    "twitter_description",
+)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """The saved post and whether it was new."""
+
+    post: Post
+    created: bool
+
+
+def render_options(site: SiteSettings, site_url: str) -> render.RenderOptions:
+    """How stored HTML is rendered for this site."""
+    return render.RenderOptions(site_url=site_url, ref_tagging=site.outbound_link_tagging)
+
+
+def render_post(post: Post, options: render.RenderOptions) -> None:
+    """Rebuild ``post.html``, its excerpt and reading time from its source."""
+    if post.source_format == "markdown":
+        html = render.render_markdown(post.source, options)
+    else:
+        html = render.render_html(post.source, options, trusted=post.source_trusted)
+    post.html = html
+    post.plaintext_excerpt = render.excerpt(html)
+    post.reading_time = render.reading_time(html)
+
+
+async def save_post(
+    session: AsyncSession, data: PostInput, options: render.RenderOptions
+) -> SaveResult:
+    """Create the post ``data`` describes, or update it when it exists (by id or guid)."""
+    batch = PostBatch(session, options)
+    result = await batch.save(data)
+    await batch.flush()
+    return result
+
+
+def _published_at(data: PostInput, post: Post) -> datetime | None:
+    if data.published_at is not None:
+        return data.published_at
+    if data.status == "published":
+        return post.published_at or utcnow()
+    return post.published_at
+
+
+async def rerender_all(session: AsyncSession, options: render.RenderOptions) -> int:
+    """Render every post again (a render setting changed); returns how many."""
+    count = 0
+    for post in (await session.execute(select(Post))).scalars():
+        render_post(post, options)
+        count += 1
+    await session.flush()
+    mark_changed(session)
+    return count
+
+
+class PostBatch:
+    """Saves many posts in one session with few queries: for imports of thousands of posts.
+
+    The rules are those of ``save_post``; only the number of round trips differs. ``prefetch``
+    loads the posts and slugs a group of inputs refers to in a few queries, tags and authors
+    are looked up once per name, and nothing is flushed until ``flush`` (ids are assigned up
+    front). After a rollback, to a savepoint too, call ``reset``: remembered rows may be gone.
+    """
+
+    _IN_LIMIT = 500  # values per IN (...) list, well under every database's limit
+
+    def __init__(self, session: AsyncSession, options: render.RenderOptions) -> None:
+        self.session = session
+        self.options = options
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every remembered row."""
+        # Keyed ("id", value) and ("guid", value); _checked also holds the keys found absent.
+        self._posts: dict[tuple[str, str], Post] = {}
+        self._checked: set[tuple[str, str]] = set()
+        self._slugs: dict[str, str | None] = {}  # slug -> id of its post, None when free
+        self._tags: dict[str, Tag] = {}
+        self._authors: dict[tuple[str, str | None, str | None], User] = {}
+        self._owner: list[User | None] = []  # empty until looked up
+
+    async def prefetch(self, items: Sequence[PostInput]) -> None:
+        """Load the stored posts and the slugs ``items`` will need, in a few queries."""
+        for kind, column in (("id", Post.id), ("guid", Post.guid)):
+            keys = {(kind, value) for d in items if (value := getattr(d, kind))}
+            todo = sorted(value for _, value in keys - self._checked)
+            for start in range(0, len(todo), self._IN_LIMIT):
+                query = select(Post).where(column.in_(todo[start : start + self._IN_LIMIT]))
+                for post in (await self.session.execute(query)).scalars():
+                    self._remember(post)
+            self._checked.update(keys)
+        wanted = sorted({make_slug(d.slug or d.title) for d in items} - self._slugs.keys())
+        for start in range(0, len(wanted), self._IN_LIMIT):
+            part = wanted[start : start + self._IN_LIMIT]
+            rows = await self.session.execute(select(Post.slug, Post.id).where(Post.slug.in_(part)))
+            taken = {slug: post_id for slug, post_id in rows}
+            for slug in part:
+                self._slugs.setdefault(slug, taken.get(slug))
+
+    async def existing(self, data: PostInput) -> Post | None:
+        """The stored (or batched) post ``data`` describes: same id, else same guid."""
+        for kind, column in (("id", Post.id), ("guid", Post.guid)):
+            value = getattr(data, kind)
+            if not value:
+                continue
+            if (kind, value) not in self._checked:
+                query = select(Post).where(column == value)
+                if found := (await self.session.execute(query)).scalar_one_or_none():
+                    self._remember(found)
+                self._checked.add((kind, value))
+            if (kind, value) in self._posts:
+                return self._posts[kind, value]
+        return None
+
+    async def save(self, data: PostInput) -> SaveResult:
+        """Create or update the post ``data`` describes, without flushing."""
+        post = await self.existing(data)
+        created = post is None
+        post_id = (data.id or new_id()) if post is None else post.id
+        # The slug query must run before a new, still empty row joins the session (autoflush).
+        slug = await self._unique_slug(data.slug or data.title, post_id)
+        if post is None:
+            post = Post(id=post_id)
+            post.created_at = data.created_at or utcnow()
+            post.tag_links, post.author_links = [], []
+            self.session.add(post)
+        post.slug = slug
+        for name in _PLAIN_FIELDS:
+            setattr(post, name, getattr(data, name))
+        post.guid = data.guid or post.guid
+        post.source_trusted = data.trusted
+        post.published_at = _published_at(data, post)
+        post.updated_at = data.updated_at or utcnow()
+        render_post(post, self.options)
+        mark_changed(self.session)
+        self._remember(post)
+        await self._set_tags(post, data.tags)
+        await self._set_authors(post, data)
+        for old_path in data.redirect_from:
+            await add_redirect(self.session, old_path, post.id)
+        return SaveResult(post=post, created=created)
+
+    async def flush(self) -> None:
+        """Write everything saved so far (still inside the caller's transaction)."""
+        await self.session.flush()
+
+    def _remember(self, post: Post) -> None:
+        self._posts["id", post.id] = post
+        self._checked.add(("id", post.id))
+        if post.guid:
+            self._posts["guid", post.guid] = post
+            self._checked.add(("guid", post.guid))
+        if post.slug:
+            self._slugs[post.slug] = post.id
+
+    async def _unique_slug(self, wanted: str, post_id: str) -> str:
+        """As ``unique_slug``, also seeing the posts of this batch that are not flushed yet."""
+        base = make_slug(wanted)
+        candidate, counter = base, 1
+        while True:
+            if candidate not in self._slugs:
+                query = select(Post.id).where(Post.slug == candidate).limit(1)
+                self._slugs[candidate] = (await self.session.execute(query)).scalar()
+            if self._slugs[candidate] in (None, post_id):
+                return candidate
+            counter += 1
+            candidate = f"{base}-{counter}"
+
+    async def _set_tags(self, post: Post, names: list[str]) -> None:
+        wanted: list[Tag] = []
+        for name in names:
+            tag = self._tags.get(name)
+            if tag is None:
+                tag = self._tags[name] = await tags.find_or_create(self.session, name)
+            if tag not in wanted:
+                wanted.append(tag)
+        post.tag_links = [
+            PostTag(post_id=post.id, tag_id=tag.id, tag=tag, sort_order=i)
+            for i, tag in enumerate(wanted)
+        ]
+
+    async def _set_authors(self, post: Post, data: PostInput) -> None:
+        authors: list[User] = []
+        for ref in data.authors:
+            key = (ref.name, ref.email.lower() if ref.email else None, ref.slug)
+            author = self._authors.get(key)
+            if author is None:
+                author = await people.find_or_create_author(self.session, ref)
+                self._authors[key] = author
+            if author not in authors:
+                authors.append(author)
+        if not authors:
+            if post.author_links:
+                return  # keep the authors it has
+            if not self._owner:
+                self._owner.append(await people.get_owner(self.session))
+            if self._owner[0] is not None:
+                authors.append(self._owner[0])
+        post.author_links = [
+            PostAuthor(post_id=post.id, author_id=a.id, author=a, sort_order=i)
+            for i, a in enumerate(authors)
+        ]

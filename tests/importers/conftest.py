@@ -1,0 +1,67 @@
+"""Fixtures for the importer tests: a real local HTTP server for feeds and images."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+@dataclass
+class Route:
+    """What the test server answers for one path."""
+
+    body: bytes
+    content_type: str = "application/octet-stream"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LocalServer:
+    """A threaded HTTP server on 127.0.0.1 (ephemeral port) answering from ``routes``."""
+
+    base: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: dict[str, int] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path`` on this server."""
+        return self.base + path
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    """Serve ``server.routes`` over real HTTP for the duration of a test."""
+    routes: dict[str, Route] = {}
+    hits: dict[str, int] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits[self.path] = hits.get(self.path, 0) + 1
+            route = routes.get(self.path, Route(b"not found", "text/plain", 404))
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            self.send_header("Content-Length", str(len(route.body)))
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(route.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # A short poll interval: shutdown() waits for the next poll.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield LocalServer(base=f"http://{host!s}:{port}", routes=routes, hits=hits)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
