@@ -77,3 +77,22 @@ async def test_no_demo_content_when_posts_exist(
     await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
     async with database.session() as fresh:
         assert await service.count_posts(fresh) == 1
+
+
+async def test_demo_links_its_pages_from_the_navigation(
+    database: Database, db_url: str, tmp_path: Path
+) -> None:
+    from inkwell.content import site_settings
+
+    await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
+    async with database.session() as session:
+        site = await site_settings.load(session)
+    assert [item.url for item in site.navigation] == ["/", "/about/"]
+    assert [item.url for item in site.secondary_navigation] == ["/privacy/"]
+
+
+async def test_a_site_without_demo_links_only_home(session: AsyncSession) -> None:
+    from inkwell.content import site_settings
+
+    site = await site_settings.load(session)
+    assert [item.url for item in site.navigation] == ["/"]

@@ -41,6 +41,7 @@ async def ensure_demo_content(session: AsyncSession, settings: Settings) -> list
     demo.write_demo_images(settings.media_dir)
     for data in demo.demo_posts(name, owner_email=email):
         await service.save_post(session, data, options)
+    await site_settings.update(session, demo.DEMO_NAVIGATION)
     return ["Added demo content: a few posts, an About page and a privacy policy."]
 
 

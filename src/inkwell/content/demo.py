@@ -10,6 +10,11 @@ import frontmatter
 from inkwell.content.schemas import AuthorRef, PostInput
 
 _FOLDER = "demo_posts"
+# The demo's pages, linked from the header and footer (a site without them links only Home).
+DEMO_NAVIGATION = {
+    "navigation": [{"label": "Home", "url": "/"}, {"label": "About", "url": "/about/"}],
+    "secondary_navigation": [{"label": "Privacy", "url": "/privacy/"}],
+}
 
 
 def demo_posts(author_name: str, owner_email: str | None = None) -> list[PostInput]:

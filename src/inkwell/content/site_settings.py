@@ -38,10 +38,7 @@ class SiteSettings(BaseModel):
     posts_per_page: int = Field(default=10, ge=1, le=100)
     permalink: str = DEFAULT_PATTERN
     navigation: list[NavigationItem] = Field(
-        default_factory=lambda: [
-            NavigationItem(label="Home", url="/"),
-            NavigationItem(label="About", url="/about/"),
-        ]
+        default_factory=lambda: [NavigationItem(label="Home", url="/")]
     )
     secondary_navigation: list[NavigationItem] = Field(default_factory=list)
     outbound_link_tagging: bool = True
