@@ -6,10 +6,32 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from inkwell import __version__
 from inkwell.core.db import Database
 from inkwell.settings import Settings, load_settings
+
+
+class InkwellApp(FastAPI):
+    """FastAPI with the HTTP cache in front of everything, even FastAPI's own middleware.
+
+    A cached page is answered before any other layer runs: that is the hot path.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """FastAPI's stack, wrapped by the response cache, ETags and compression."""
+        from inkwell.core.http.cache import ResponseCache
+        from inkwell.core.http.middleware import HttpCacheMiddleware
+
+        settings: Settings = self.state.settings
+        budget = settings.response_cache_mb * 1_048_576
+        return HttpCacheMiddleware(
+            super().build_middleware_stack(),
+            database_url=settings.database_url,
+            cache=ResponseCache(budget) if settings.response_cache else None,
+            applies_to=is_public_path,
+        )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -28,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await app.state.database.dispose()
 
-    app = FastAPI(
+    app = InkwellApp(
         title="Inkwell",
         version=__version__,
         lifespan=lifespan,
@@ -40,24 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from inkwell.site.routes import install as install_site
 
     install_site(app, settings)
-    _add_http_cache(app, settings)
     return app
-
-
-def _add_http_cache(app: FastAPI, settings: Settings) -> None:
-    """Put the response cache, ETags and compression in front of every public response."""
-    from inkwell.core.http.cache import ResponseCache
-    from inkwell.core.http.middleware import HttpCacheMiddleware
-
-    cache = (
-        ResponseCache(settings.response_cache_mb * 1_048_576) if settings.response_cache else None
-    )
-    app.add_middleware(
-        HttpCacheMiddleware,
-        database_url=settings.database_url,
-        cache=cache,
-        applies_to=is_public_path,
-    )
 
 
 def is_public_path(path: str) -> bool:

@@ -44,7 +44,7 @@ async def test_first_start_adds_demo_posts_and_pages(
 async def test_demo_posts_show_every_card(database: Database, db_url: str, tmp_path: Path) -> None:
     await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
     async with database.session() as session:
-        html = "".join(p.html for p in await service.all_published(session))
+        html = "".join(p.html for p in await service.all_published(session, with_html=True))
     for card in (
         "kg-image-card",
         "kg-width-wide",

@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from inkwell.content.models import Post, PostAuthor, PostTag, Redirect, Tag, User
 
@@ -33,14 +34,19 @@ async def row_counts(session: AsyncSession) -> dict[str, int]:
 
 async def all_posts(session: AsyncSession) -> list[Post]:
     """Every stored post, oldest first."""
-    query = select(Post).order_by(Post.published_at, Post.id)
+    query = select(Post).options(undefer(Post.source)).order_by(Post.published_at, Post.id)
     query = query.execution_options(populate_existing=True)
     return list((await session.execute(query)).scalars())
 
 
 async def post_titled(session: AsyncSession, title: str) -> Post:
     """The one post with ``title``."""
-    query = select(Post).where(Post.title == title).execution_options(populate_existing=True)
+    query = (
+        select(Post)
+        .where(Post.title == title)
+        .options(undefer(Post.source))
+        .execution_options(populate_existing=True)
+    )
     return (await session.execute(query)).scalar_one()
 
 

@@ -28,7 +28,8 @@ class Post(Base):
     slug: Mapped[str] = mapped_column(String(191), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")
     source_format: Mapped[str] = mapped_column(String(10), default="markdown")
-    source: Mapped[str] = mapped_column(Text, default="")
+    # Needed only to render again: never loaded unless asked for (undefer).
+    source: Mapped[str] = mapped_column(Text, default="", deferred=True)
     source_trusted: Mapped[bool] = mapped_column(Boolean, default=True)
     html: Mapped[str] = mapped_column(Text, default="")
     plaintext_excerpt: Mapped[str] = mapped_column(Text, default="")

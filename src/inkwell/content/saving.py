@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from inkwell import render
 from inkwell.content import people, tags
@@ -92,7 +93,7 @@ def _published_at(data: PostInput, post: Post) -> datetime | None:
 async def rerender_all(session: AsyncSession, options: render.RenderOptions) -> int:
     """Render every post again (a render setting changed); returns how many."""
     count = 0
-    for post in (await session.execute(select(Post))).scalars():
+    for post in (await session.execute(select(Post).options(undefer(Post.source)))).scalars():
         render_post(post, options)
         count += 1
     await session.flush()

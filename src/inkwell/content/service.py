@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer, joinedload
 
 from inkwell.content.models import Post, PostAuthor, PostTag, Tag, User
 from inkwell.content.permalinks import PermalinkFields, build_path
@@ -25,6 +26,7 @@ from inkwell.content.saving import (
 from inkwell.content.site_settings import SiteSettings
 
 __all__ = [
+    "Neighbours",
     "PostBatch",
     "PostPage",
     "SaveResult",
@@ -36,6 +38,7 @@ __all__ = [
     "get_post",
     "get_published",
     "list_published",
+    "neighbours",
     "normalise_path",
     "path_of",
     "related",
@@ -64,12 +67,14 @@ class PostPage:
 # --- reading ------------------------------------------------------------------------------
 
 
-def _published(kind: str = "post") -> Select[Post]:
-    return (
+def _published(kind: str = "post", *, with_html: bool = False) -> Select[Post]:
+    query = (
         select(Post)
         .where(Post.type == kind, Post.status == "published")
         .order_by(Post.published_at.desc(), Post.id.desc())
     )
+    # Listings show cards: the (large) HTML is loaded only where the whole post is shown.
+    return query if with_html else query.options(defer(Post.html))
 
 
 async def get_post(session: AsyncSession, post_id: str) -> Post | None:
@@ -78,9 +83,13 @@ async def get_post(session: AsyncSession, post_id: str) -> Post | None:
 
 
 async def get_published(session: AsyncSession, slug: str, kind: str = "post") -> Post | None:
-    """A published post (or page, with ``kind="page"``) by slug."""
+    """A published post (or page, with ``kind="page"``) by slug, with its tags and authors."""
     query = select(Post).where(Post.slug == slug, Post.type == kind, Post.status == "published")
-    return (await session.execute(query)).scalar_one_or_none()
+    query = query.options(
+        joinedload(Post.tag_links).joinedload(PostTag.tag),
+        joinedload(Post.author_links).joinedload(PostAuthor.author),
+    )
+    return (await session.execute(query)).unique().scalar_one_or_none()
 
 
 async def list_published(
@@ -90,9 +99,13 @@ async def list_published(
     per_page: int = 10,
     tag_slug: str | None = None,
     author_slug: str | None = None,
+    with_html: bool = False,
 ) -> PostPage:
-    """Published posts, newest first, optionally only those with a tag or an author."""
-    query = _published()
+    """Published posts, newest first, optionally only those with a tag or an author.
+
+    ``with_html`` loads each post's HTML too (feeds need it; cards do not).
+    """
+    query = _published(with_html=with_html)
     if tag_slug is not None:
         query = query.where(Post.tag_links.any(PostTag.tag.has(Tag.slug == tag_slug)))
     if author_slug is not None:
@@ -103,55 +116,90 @@ async def list_published(
     return PostPage(list(rows.scalars()), page, per_page, total)
 
 
-async def all_published(session: AsyncSession, kind: str = "post") -> list[Post]:
+async def all_published(
+    session: AsyncSession, kind: str = "post", *, with_html: bool = False
+) -> list[Post]:
     """Every published post (or page), newest first: for sitemaps and static builds."""
-    return list((await session.execute(_published(kind))).scalars())
+    return list((await session.execute(_published(kind, with_html=with_html))).scalars())
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """What a post page links to besides the post itself."""
+
+    older: Post | None
+    newer: Post | None
+    related: list[Post]
+
+
+def _with_cards(query: Select[Post]) -> Select[Post]:
+    # One query with the tags and authors joined in, instead of one more query for each.
+    return query.options(
+        defer(Post.html),
+        joinedload(Post.tag_links).joinedload(PostTag.tag),
+        joinedload(Post.author_links).joinedload(PostAuthor.author),
+    )
+
+
+async def neighbours(session: AsyncSession, post: Post, related_limit: int = 3) -> Neighbours:
+    """The posts just older and just newer than ``post``, and those sharing most of its public
+    tags (newest first on ties), in two queries: their ids, then the posts themselves."""
+    live = (Post.type == "post", Post.status == "published")
+    parts = []
+    if post.published_at is not None:
+        when = post.published_at
+        older = or_(Post.published_at < when, and_(Post.published_at == when, Post.id < post.id))
+        newer = or_(Post.published_at > when, and_(Post.published_at == when, Post.id > post.id))
+        for kind, where, order in (
+            ("older", older, (Post.published_at.desc(), Post.id.desc())),
+            ("newer", newer, (Post.published_at.asc(), Post.id.asc())),
+        ):
+            found = select(Post.id).where(*live, where).order_by(*order).limit(1).subquery()
+            parts.append(select(literal(kind).label("kind"), found.c.id))
+    tag_ids = [t.id for t in post.tags if not t.is_internal]
+    if tag_ids and related_limit > 0:
+        shared = func.count(PostTag.tag_id).label("shared")
+        ranked = (
+            select(PostTag.post_id, shared)
+            .where(PostTag.tag_id.in_(tag_ids), PostTag.post_id != post.id)
+            .group_by(PostTag.post_id)
+            .subquery()
+        )
+        best = (
+            select(Post.id)
+            .join(ranked, ranked.c.post_id == Post.id)
+            .where(*live)
+            .order_by(ranked.c.shared.desc(), Post.published_at.desc(), Post.id.desc())
+            .limit(related_limit)
+            .subquery()
+        )
+        parts.append(select(literal("related").label("kind"), best.c.id))
+    if not parts:
+        return Neighbours(None, None, [])
+    rows = (await session.execute(union_all(*parts))).all()
+    wanted = {row[1] for row in rows}
+    found_posts = await session.execute(_with_cards(select(Post).where(Post.id.in_(wanted))))
+    by_id = {p.id: p for p in found_posts.unique().scalars()}
+    picked: dict[str, list[Post]] = {"older": [], "newer": [], "related": []}
+    for kind, post_id in rows:
+        if post_id in by_id:
+            picked[kind].append(by_id[post_id])
+    return Neighbours(
+        older=next(iter(picked["older"]), None),
+        newer=next(iter(picked["newer"]), None),
+        related=picked["related"],
+    )
 
 
 async def adjacent(session: AsyncSession, post: Post) -> tuple[Post | None, Post | None]:
     """The published posts just older and just newer than ``post``."""
-    if post.published_at is None:
-        return None, None
-    older_filter = or_(
-        Post.published_at < post.published_at,
-        and_(Post.published_at == post.published_at, Post.id < post.id),
-    )
-    newer_filter = or_(
-        Post.published_at > post.published_at,
-        and_(Post.published_at == post.published_at, Post.id > post.id),
-    )
-    older = (await session.execute(_published().where(older_filter).limit(1))).scalar()
-    newer_query = (
-        _published()
-        .where(newer_filter)
-        .order_by(None)
-        .order_by(Post.published_at.asc(), Post.id.asc())
-        .limit(1)
-    )
-    newer = (await session.execute(newer_query)).scalar()
-    return older, newer
+    found = await neighbours(session, post, related_limit=0)
+    return found.older, found.newer
 
 
 async def related(session: AsyncSession, post: Post, limit: int = 3) -> list[Post]:
     """Published posts sharing the most public tags with ``post``, newest first on ties."""
-    tag_ids = [t.id for t in post.tags if not t.is_internal]
-    if not tag_ids:
-        return []
-    shared = func.count(PostTag.tag_id).label("shared")
-    ranked = (
-        select(PostTag.post_id, shared)
-        .where(PostTag.tag_id.in_(tag_ids), PostTag.post_id != post.id)
-        .group_by(PostTag.post_id)
-        .subquery()
-    )
-    query = (
-        select(Post)
-        .join(ranked, ranked.c.post_id == Post.id)
-        .where(Post.status == "published", Post.type == "post")
-        .order_by(ranked.c.shared.desc(), Post.published_at.desc())
-        .limit(limit)
-    )
-    return list((await session.execute(query)).scalars())
+    return (await neighbours(session, post, related_limit=limit)).related
 
 
 async def count_posts(session: AsyncSession) -> int:

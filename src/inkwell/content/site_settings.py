@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content.models import Setting
 from inkwell.content.permalinks import DEFAULT_PATTERN, PatternError, validate_pattern
+from inkwell.core import changes
 from inkwell.core.changes import mark_changed
 
 
@@ -92,6 +93,25 @@ async def load(session: AsyncSession) -> SiteSettings:
     rows = (await session.execute(select(Setting))).scalars().all()
     stored = {row.key: row.value for row in rows if row.key in SiteSettings.model_fields}
     return SiteSettings.model_validate(stored)
+
+
+_loaded: dict[str, tuple[tuple[int, int] | None, SiteSettings]] = {}
+
+
+async def load_cached(session: AsyncSession) -> SiteSettings:
+    """The site settings, read from the database only when content changed since last time.
+
+    Every public request needs them; the change signal (one ``stat``) says when to read again.
+    The returned object is shared: treat it as read-only.
+    """
+    url = session.get_bind().engine.url.render_as_string(hide_password=False)
+    stamp = changes.stamp(url)  # read before loading, so a concurrent change is never missed
+    found = _loaded.get(url)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    site = await load(session)
+    _loaded[url] = (stamp, site)
+    return site
 
 
 async def update(session: AsyncSession, changes: dict[str, Any]) -> tuple[SiteSettings, set[str]]:

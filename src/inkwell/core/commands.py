@@ -41,6 +41,8 @@ def serve(
         port=bind_port,
         workers=workers or settings.workers,
         log_level=settings.log_level,
+        # One log line per request costs more than serving a cached page: only when asked.
+        access_log=settings.log_level in ("debug", "info"),
         proxy_headers=True,
         server_header=False,
     )

@@ -56,14 +56,14 @@ async def _site_context(
 ) -> SiteContext:
     # Kept so that the error guard can roll it back when the page fails.
     request.state.site_session = session
-    site = await site_settings.load(session)
+    site = await site_settings.load_cached(session)
     return SiteContext(request, session, settings, theme_of(request), site)
 
 
 async def make_context(request: Request, session: AsyncSession) -> SiteContext:
     """A SiteContext outside dependency injection (the fallback resolver uses it)."""
     settings: Settings = request.app.state.settings
-    site = await site_settings.load(session)
+    site = await site_settings.load_cached(session)
     return SiteContext(request, session, settings, theme_of(request), site)
 
 

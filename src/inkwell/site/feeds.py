@@ -135,7 +135,12 @@ async def _rss(
     author_slug: str | None = None,
 ) -> Response:
     listing = await service.list_published(
-        ctx.session, page=page, per_page=FEED_PAGE_SIZE, tag_slug=tag_slug, author_slug=author_slug
+        ctx.session,
+        page=page,
+        per_page=FEED_PAGE_SIZE,
+        tag_slug=tag_slug,
+        author_slug=author_slug,
+        with_html=True,
     )
     if page > listing.pages or ((tag_slug or author_slug) and listing.total == 0):
         raise PageNotFound
@@ -196,7 +201,9 @@ async def author_rss(ctx: SiteDep, slug: str) -> Response:
 
 
 async def _latest(ctx: SiteContext) -> tuple[list[Post], list[feeds.FeedItem]]:
-    listing = await service.list_published(ctx.session, page=1, per_page=FEED_PAGE_SIZE)
+    listing = await service.list_published(
+        ctx.session, page=1, per_page=FEED_PAGE_SIZE, with_html=True
+    )
     return listing.posts, feed_items(ctx, listing.posts)
 
 

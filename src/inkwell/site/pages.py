@@ -149,12 +149,11 @@ async def show_post(ctx: SiteContext, post: Post) -> Response:
     context["post"] = view
     if view.is_page:
         return render_page(ctx, "page.html", context, last_modified=post.updated_at)
-    older, newer = await service.adjacent(ctx.session, post)
-    related = await service.related(ctx.session, post, limit=3)
+    around = await service.neighbours(ctx.session, post, related_limit=3)
     context.update(
-        previous=cards(ctx, [older])[0] if older else None,
-        next=cards(ctx, [newer])[0] if newer else None,
-        related=cards(ctx, related),
+        previous=cards(ctx, [around.older])[0] if around.older else None,
+        next=cards(ctx, [around.newer])[0] if around.newer else None,
+        related=cards(ctx, around.related),
     )
     return render_page(ctx, "post.html", context, last_modified=post.updated_at)
 

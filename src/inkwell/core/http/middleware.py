@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inkwell.core import changes
 from inkwell.core.http.cache import CachedResponse, ResponseCache
 from inkwell.core.http.compression import MIN_SIZE, compress, is_compressible, negotiate
-
-Scope = dict[str, Any]
-Message = dict[str, Any]
-Receive = Callable[[], Any]
-Send = Callable[[Message], Any]
-ASGIApp = Callable[[Scope, Receive, Send], Any]
 
 _STORED_STATUSES = frozenset({200, 301, 308})
 _DROPPED = frozenset({b"content-length", b"etag", b"content-encoding", b"vary"})
