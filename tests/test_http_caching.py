@@ -5,6 +5,7 @@ from __future__ import annotations
 from httpx import AsyncClient
 
 from inkwell.core.db import Database
+from inkwell.settings import Settings
 from tests.factories import make_post
 
 
@@ -63,3 +64,43 @@ async def test_not_found_pages_are_never_stored(
     async with site_database.session() as session:
         await make_post(session, type="page", slug="later", title="Later page")
     assert (await client.get("/later/")).status_code == 200
+
+
+async def test_a_cached_page_costs_no_database_query(
+    client: AsyncClient, site_database: Database
+) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    async with site_database.session() as session:
+        await make_post(session)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    await client.get("/")
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        again = await client.get("/")
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert again.status_code == 200
+    assert statements == []
+
+
+async def test_with_the_cache_off_pages_are_still_validated_and_compressed(
+    settings: Settings, site_database: Database
+) -> None:
+    from httpx import ASGITransport
+
+    from inkwell.app import create_app
+
+    app = create_app(settings.model_copy(update={"response_cache": False}))
+    async with app.router.lifespan_context(app):
+        transport = ASGITransport(app=app)
+        async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
+            first = await http.get("/", headers={"Accept-Encoding": "gzip"})
+            again = await http.get("/", headers={"If-None-Match": first.headers["etag"]})
+    assert first.headers["content-encoding"] == "gzip"
+    assert again.status_code == 304
