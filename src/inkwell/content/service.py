@@ -106,10 +106,13 @@ async def list_published(
     ``with_html`` loads each post's HTML too (feeds need it; cards do not).
     """
     query = _published(with_html=with_html)
+    # Joins from the (indexed) slug, not EXISTS per post: an archive reads only its own posts.
     if tag_slug is not None:
-        query = query.where(Post.tag_links.any(PostTag.tag.has(Tag.slug == tag_slug)))
+        query = query.join(PostTag, PostTag.post_id == Post.id).join(Tag, Tag.id == PostTag.tag_id)
+        query = query.where(Tag.slug == tag_slug)
     if author_slug is not None:
-        query = query.where(Post.author_links.any(PostAuthor.author.has(User.slug == author_slug)))
+        query = query.join(PostAuthor, PostAuthor.post_id == Post.id)
+        query = query.join(User, User.id == PostAuthor.author_id).where(User.slug == author_slug)
     total_query = select(func.count()).select_from(query.order_by(None).subquery())
     total = (await session.execute(total_query)).scalar_one()
     rows = await session.execute(query.limit(per_page).offset((page - 1) * per_page))

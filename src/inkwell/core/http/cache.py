@@ -19,6 +19,8 @@ class CachedResponse:
     etag_base: str
     compressible: bool
     variants: dict[str, bytes] = field(default_factory=dict)
+    # Per encoding: the complete header list and body to send, built on first use.
+    ready: dict[str, tuple[list[tuple[bytes, bytes]], bytes]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -42,6 +44,29 @@ class CachedResponse:
         if found is None:
             found = self.variants[encoding] = compress(self.body, encoding)
         return found
+
+    def prepared(self, encoding: str) -> tuple[list[tuple[bytes, bytes]], bytes]:
+        """Headers and body of this response in ``encoding``, ready to send as they are."""
+        found = self.ready.get(encoding)
+        if found is not None:
+            return found
+        body = self.body_for(encoding)
+        found = self.ready[encoding] = (self.headers_for(encoding, len(body)), body)
+        return found
+
+    def headers_for(self, encoding: str, length: int) -> list[tuple[bytes, bytes]]:
+        """The response headers for a body of ``length`` bytes in ``encoding``."""
+        if not self.compressible:
+            encoding = "identity"
+        headers = list(self.headers)
+        if self.compressible:
+            headers.append((b"vary", b"Accept-Encoding"))
+        if self.status == 200:
+            headers.append((b"etag", self.etag(encoding).encode()))
+        if encoding != "identity":
+            headers.append((b"content-encoding", encoding.encode()))
+        headers.append((b"content-length", str(length).encode()))
+        return headers
 
     @property
     def size(self) -> int:

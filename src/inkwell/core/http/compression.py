@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from functools import lru_cache
 
 import brotli
 import zstandard
@@ -51,6 +52,12 @@ def negotiate(accept_encoding: str) -> str:
         if q > best_q:
             best, best_q = name, q
     return best
+
+
+@lru_cache(maxsize=256)
+def negotiate_bytes(accept_encoding: bytes) -> str:
+    """``negotiate`` for a raw header value; clients send few distinct ones, so remember them."""
+    return negotiate(accept_encoding.decode("latin-1"))
 
 
 def compress(body: bytes, encoding: str, *, dense: bool = True) -> bytes:

@@ -13,11 +13,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inkwell.core import changes
 from inkwell.core.http.cache import CachedResponse, ResponseCache
-from inkwell.core.http.compression import MIN_SIZE, compress, is_compressible, negotiate
+from inkwell.core.http.compression import MIN_SIZE, compress, is_compressible, negotiate_bytes
 
 _STORED_STATUSES = frozenset({200, 301, 308})
 _DROPPED = frozenset({b"content-length", b"etag", b"content-encoding", b"vary"})
-_CONDITIONAL = frozenset({b"if-none-match", b"if-modified-since", b"accept-encoding"})
+_VALIDATORS = frozenset({b"if-none-match", b"if-modified-since"})
+_CONDITIONAL = _VALIDATORS | {b"accept-encoding"}
 
 
 class HttpCacheMiddleware:
@@ -45,7 +46,12 @@ class HttpCacheMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        request_headers = _headers_of(scope)
+        accept, conditional = b"", False
+        for name, value in scope["headers"]:
+            if name == b"accept-encoding":
+                accept = value
+            elif name in _VALIDATORS:
+                conditional = True
         head = scope["method"] == "HEAD"
         key = scope["path"] + "?" + scope["query_string"].decode("latin-1")
         entry = self._cached(key)
@@ -55,11 +61,19 @@ class HttpCacheMiddleware:
                 return  # passed through as it came
             if self.cache is not None and _storable(entry):
                 self.cache.put(key, entry)
-        encoding = negotiate(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
-        await _respond(
-            entry, encoding, request_headers, send, head=head, dense=self.cache is not None
-        )
-        if self.cache is not None and encoding != "identity":
+        encoding = negotiate_bytes(accept)
+        if self.cache is None:
+            await _respond_once(entry, encoding, _headers_of(scope), send, head=head)
+            return
+        if conditional and _not_modified(entry, _headers_of(scope)):
+            await _send_not_modified(entry, encoding, send)
+            return
+        # The hot path: a stored response, its headers and body prepared once per encoding.
+        grows = encoding not in entry.ready
+        headers, body = entry.prepared(encoding)
+        await send({"type": "http.response.start", "status": entry.status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if head else body})
+        if grows:
             self.cache.resize(key)
 
     def _cached(self, key: str) -> CachedResponse | None:
@@ -148,33 +162,21 @@ def _not_modified(entry: CachedResponse, request: dict[bytes, bytes]) -> bool:
         return False
 
 
-async def _respond(
-    entry: CachedResponse,
-    encoding: str,
-    request: dict[bytes, bytes],
-    send: Send,
-    *,
-    head: bool,
-    dense: bool,
+async def _send_not_modified(entry: CachedResponse, encoding: str, send: Send) -> None:
+    headers, _ = entry.prepared(encoding)
+    kept = [(k, v) for k, v in headers if k not in (b"content-type", b"content-length")]
+    await send({"type": "http.response.start", "status": 304, "headers": kept})
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def _respond_once(
+    entry: CachedResponse, encoding: str, request: dict[bytes, bytes], send: Send, *, head: bool
 ) -> None:
-    if not entry.compressible:
-        encoding = "identity"
-    headers = list(entry.headers)
-    if entry.compressible:
-        headers.append((b"vary", b"Accept-Encoding"))
-    if entry.status == 200:
-        headers.append((b"etag", entry.etag(encoding).encode()))
+    """Answer from a response that will not be kept: compress it fast, for this client only."""
     if _not_modified(entry, request):
-        kept = [(k, v) for k, v in headers if k not in (b"content-type",)]
-        await send({"type": "http.response.start", "status": 304, "headers": kept})
-        await send({"type": "http.response.body", "body": b""})
+        await _send_not_modified(entry, encoding, send)
         return
-    if dense:
-        body = entry.body_for(encoding)
-    else:
-        body = compress(entry.body, encoding, dense=False) if entry.compressible else entry.body
-    if encoding != "identity":
-        headers.append((b"content-encoding", encoding.encode()))
-    headers.append((b"content-length", str(len(body)).encode()))
+    body = compress(entry.body, encoding, dense=False) if entry.compressible else entry.body
+    headers = entry.headers_for(encoding, len(body))
     await send({"type": "http.response.start", "status": entry.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else body})
