@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path, PurePosixPath
 
-import brotli
-
-from inkwell.core.http.compression import is_compressible
+from inkwell.core.http.compression import MIN_SIZE, compress, is_compressible
 
 # Static hosts pick a type by extension; these files say what our extension-less URLs are.
 _HEADERS_FILE = "_headers"
@@ -35,12 +32,11 @@ def write(out_dir: Path, url_path: str, body: bytes, content_type: str) -> list[
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(body)
     written = [target]
-    if is_compressible(content_type) and len(body) >= 256:
-        gz = target.with_name(target.name + ".gz")
-        gz.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
-        br = target.with_name(target.name + ".br")
-        br.write_bytes(brotli.compress(body, quality=11))
-        written += [gz, br]
+    if is_compressible(content_type) and len(body) >= MIN_SIZE:
+        for encoding, suffix in (("gzip", ".gz"), ("br", ".br")):
+            twin = target.with_name(target.name + suffix)
+            twin.write_bytes(compress(body, encoding))
+            written.append(twin)
     return written
 
 
