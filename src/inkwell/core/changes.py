@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 _FLAG = "inkwell_content_changed"
 
 
+@lru_cache(maxsize=8)
 def signal_path(database_url: str) -> Path:
     """Where the change signal of the database at ``database_url`` lives."""
     url = make_url(database_url)

@@ -6,6 +6,8 @@ on the light and on the dark background, so the theme gets a variant for each.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # The page backgrounds of the default theme (screen.css uses the same values).
 LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUND = "#16181d"
@@ -58,6 +60,12 @@ def ink_on(colour: str) -> str:
 
 def accent_palette(accent: str) -> dict[str, str]:
     """CSS custom properties the theme uses for the accent colour."""
+    return dict(_palette(accent))
+
+
+@lru_cache(maxsize=16)
+def _palette(accent: str) -> dict[str, str]:
+    # Contrast maths on every page view would cost more than the rest of the header.
     return {
         "--accent": accent,
         "--accent-ink": ink_on(accent),

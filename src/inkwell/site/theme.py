@@ -47,6 +47,7 @@ class Theme:
     env: Environment = field(init=False)
     # Asset path -> (mtime_ns, size, short hash): recomputed only when the file changes.
     _versions: dict[str, tuple[int, int, str]] = field(default_factory=dict, init=False)
+    _found: dict[str, Path | None] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         folders = [self.folder / "templates"]
@@ -78,6 +79,13 @@ class Theme:
 
     def find_asset(self, path: str) -> Path | None:
         """The file behind ``/assets/{path}``, or None (never outside the asset folders)."""
+        # Templates ask for the same few assets on every page: resolve each path once.
+        if path in self._found:
+            return self._found[path]
+        self._found[path] = found = self._look_up(path)
+        return found
+
+    def _look_up(self, path: str) -> Path | None:
         for folder in self.asset_folders:
             candidate = (folder / path).resolve()
             if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
