@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from inkwell.app import create_app
+from inkwell.core import changes
 from inkwell.core.db import Base, Database
 from inkwell.core.migrate import upgrade
 from inkwell.core.models import load_all_models
@@ -100,6 +101,8 @@ async def _empty_all_tables(database: Database) -> None:
     async with database.engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             await conn.execute(table.delete())
+    # Rows went behind the services' back: tell every cache, as a service write would.
+    changes.bump(database.url)
 
 
 @pytest.fixture

@@ -226,3 +226,33 @@ def test_post_input_rejects_a_bad_id() -> None:
 
     with pytest.raises(ValidationError):
         post_input(id="not-a-ghost-id")
+
+
+async def test_listing_totals_follow_committed_changes(database: object) -> None:
+    from inkwell.core.db import Database
+
+    assert isinstance(database, Database)
+    async with database.session() as session:
+        await make_post(session, tags=["counted"])
+    async with database.session() as session:
+        first = await service.list_published(session, tag_slug="counted")
+    async with database.session() as session:
+        await make_post(session, tags=["counted"])
+    async with database.session() as session:
+        second = await service.list_published(session, tag_slug="counted")
+    assert (first.total, second.total) == (1, 2)
+
+
+async def test_listing_totals_see_the_sessions_own_writes(session: AsyncSession) -> None:
+    await make_post(session, tags=["mine"])
+    first = await service.list_published(session, tag_slug="mine")
+    await make_post(session, tags=["mine"])
+    second = await service.list_published(session, tag_slug="mine")
+    assert (first.total, second.total) == (1, 2)
+
+
+async def test_related_posts_come_from_the_newest_window(session: AsyncSession) -> None:
+    old = await make_post(session, tags=["shared"], published_at=datetime(2001, 1, 1, tzinfo=UTC))
+    post = await make_post(session, tags=["shared"])
+    assert [p.id for p in await service.related(session, post)] == [old.id]
+    assert service.RELATED_WINDOW >= 100

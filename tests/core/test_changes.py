@@ -54,3 +54,29 @@ async def test_a_rolled_back_change_does_not(database: Database, db_url: str) ->
         await session.rollback()
         await session.commit()
     assert changes.stamp(db_url) == before
+
+
+def test_until_changed_keeps_values_until_a_bump(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/blog.db"
+    memo = changes.UntilChanged()
+    memo.begin(url)["total"] = 5
+    assert memo.begin(url)["total"] == 5
+    changes.bump(url)
+    assert "total" not in memo.begin(url)
+
+
+def test_until_changed_is_bounded(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/blog.db"
+    memo = changes.UntilChanged(max_entries=2)
+    values = memo.begin(url)
+    values.update(a=1, b=2)
+    assert len(memo.begin(url)) == 0
+
+
+async def test_pending_is_true_between_a_write_and_its_commit(database: Database) -> None:
+    async with database.session() as session:
+        assert not changes.pending(session)
+        changes.mark_changed(session)
+        assert changes.pending(session)
+    async with database.session() as session:
+        assert not changes.pending(session)

@@ -69,7 +69,7 @@ class Post(Base):
         lazy="selectin",
     )
 
-    __table_args__ = (Index("ix_posts_type_status_published_at", "type", "status", "published_at"),)
+    __table_args__ = (Index("ix_posts_listing", "type", "status", "published_at", "id"),)
 
     @property
     def tags(self) -> list[Tag]:

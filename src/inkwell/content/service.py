@@ -24,6 +24,7 @@ from inkwell.content.saving import (
     save_post,
 )
 from inkwell.content.site_settings import SiteSettings
+from inkwell.core.changes import UntilChanged, pending, url_of
 
 __all__ = [
     "Neighbours",
@@ -65,6 +66,9 @@ class PostPage:
 
 
 # --- reading ------------------------------------------------------------------------------
+
+
+_totals = UntilChanged()
 
 
 def _published(kind: str = "post", *, with_html: bool = False) -> Select[Post]:
@@ -113,8 +117,13 @@ async def list_published(
     if author_slug is not None:
         query = query.join(PostAuthor, PostAuthor.post_id == Post.id)
         query = query.join(User, User.id == PostAuthor.author_id).where(User.slug == author_slug)
-    total_query = select(func.count()).select_from(query.order_by(None).subquery())
-    total = (await session.execute(total_query)).scalar_one()
+    # Counting a large archive costs more than the page itself: remember totals until a change.
+    totals = {} if pending(session) else _totals.begin(url_of(session))
+    key = (tag_slug, author_slug)
+    total = totals.get(key)
+    if total is None:
+        total_query = select(func.count()).select_from(query.order_by(None).subquery())
+        total = totals[key] = (await session.execute(total_query)).scalar_one()
     rows = await session.execute(query.limit(per_page).offset((page - 1) * per_page))
     return PostPage(list(rows.scalars()), page, per_page, total)
 
@@ -124,6 +133,9 @@ async def all_published(
 ) -> list[Post]:
     """Every published post (or page), newest first: for sitemaps and static builds."""
     return list((await session.execute(_published(kind, with_html=with_html))).scalars())
+
+
+RELATED_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -151,8 +163,15 @@ async def neighbours(session: AsyncSession, post: Post, related_limit: int = 3) 
     parts = []
     if post.published_at is not None:
         when = post.published_at
-        older = or_(Post.published_at < when, and_(Post.published_at == when, Post.id < post.id))
-        newer = or_(Post.published_at > when, and_(Post.published_at == when, Post.id > post.id))
+        # The plain range comes first so that the index on (…, published_at, id) can seek to it.
+        older = and_(
+            Post.published_at <= when,
+            or_(Post.published_at < when, Post.id < post.id),
+        )
+        newer = and_(
+            Post.published_at >= when,
+            or_(Post.published_at > when, Post.id > post.id),
+        )
         for kind, where, order in (
             ("older", older, (Post.published_at.desc(), Post.id.desc())),
             ("newer", newer, (Post.published_at.asc(), Post.id.asc())),
@@ -162,9 +181,17 @@ async def neighbours(session: AsyncSession, post: Post, related_limit: int = 3) 
     tag_ids = [t.id for t in post.tags if not t.is_internal]
     if tag_ids and related_limit > 0:
         shared = func.count(PostTag.tag_id).label("shared")
+        # Candidates are the newest posts only, so the cost stays flat however large the site.
+        recent = (
+            select(Post.id).where(*live).order_by(Post.published_at.desc()).limit(RELATED_WINDOW)
+        )
         ranked = (
             select(PostTag.post_id, shared)
-            .where(PostTag.tag_id.in_(tag_ids), PostTag.post_id != post.id)
+            .where(
+                PostTag.tag_id.in_(tag_ids),
+                PostTag.post_id != post.id,
+                PostTag.post_id.in_(recent.scalar_subquery()),
+            )
             .group_by(PostTag.post_id)
             .subquery()
         )

@@ -95,7 +95,7 @@ async def load(session: AsyncSession) -> SiteSettings:
     return SiteSettings.model_validate(stored)
 
 
-_loaded: dict[str, tuple[tuple[int, int] | None, SiteSettings]] = {}
+_remembered = changes.UntilChanged(max_entries=8)
 
 
 async def load_cached(session: AsyncSession) -> SiteSettings:
@@ -104,13 +104,12 @@ async def load_cached(session: AsyncSession) -> SiteSettings:
     Every public request needs them; the change signal (one ``stat``) says when to read again.
     The returned object is shared: treat it as read-only.
     """
-    url = session.get_bind().engine.url.render_as_string(hide_password=False)
-    stamp = changes.stamp(url)  # read before loading, so a concurrent change is never missed
-    found = _loaded.get(url)
-    if found is not None and found[0] == stamp:
-        return found[1]
-    site = await load(session)
-    _loaded[url] = (stamp, site)
+    if changes.pending(session):
+        return await load(session)
+    remembered = _remembered.begin(changes.url_of(session))
+    site = remembered.get("site")
+    if site is None:
+        site = remembered["site"] = await load(session)
     return site
 
 

@@ -69,3 +69,39 @@ def _after_commit(session: Session) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _after_rollback(session: Session, _previous: Any) -> None:
     session.info.pop(_FLAG, None)
+
+
+class UntilChanged:
+    """Values remembered per database until its content changes (its signal's stamp moves).
+
+    For what every request asks and few writes change: site settings, listing totals. Reading
+    the stamp before computing a value means a change racing with it is never missed.
+    """
+
+    def __init__(self, max_entries: int = 4096) -> None:
+        self.max_entries = max_entries
+        self._stamps: dict[str, tuple[int, int] | None] = {}
+        self._values: dict[str, dict[Any, Any]] = {}
+
+    def begin(self, database_url: str) -> dict[Any, Any]:
+        """The values still valid for ``database_url`` (emptied when content changed)."""
+        current = stamp(database_url)
+        values = self._values.get(database_url)
+        if values is None or self._stamps.get(database_url) != current:
+            values = self._values[database_url] = {}
+            self._stamps[database_url] = current
+        elif len(values) >= self.max_entries:
+            values.clear()
+        return values
+
+
+def pending(session: Any) -> bool:
+    """True when this session wrote content not committed yet: remembered values may be stale."""
+    sync = getattr(session, "sync_session", session)
+    return bool(sync.info.get(_FLAG))
+
+
+def url_of(session: Any) -> str:
+    """The database URL behind an (async) session, password included, for signal look-ups."""
+    url: str = session.get_bind().engine.url.render_as_string(hide_password=False)
+    return url
