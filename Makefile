@@ -29,6 +29,9 @@ format: $(VENV)/.synced
 
 setup: $(VENV)/.synced
 
+bench: $(VENV)/.synced
+	$(BIN)/python bench/run.py
+
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
