@@ -203,7 +203,9 @@ def test_render_markdown_never_raises_and_heading_ids_are_unique(source: str) ->
 def test_output_is_xml_safe_text(source: str) -> None:
     # feeds embed this HTML in XML: no control characters may survive
     for out in (render_markdown(source), render_html(source, trusted=True)):
-        etree.fromstring(b"<x/>").text = out  # raises ValueError on XML-incompatible chars
+        holder = etree.fromstring(b"<x/>")
+        holder.text = out  # raises ValueError on XML-incompatible chars
+        assert holder.text == out
 
 
 @SETTINGS
