@@ -18,7 +18,7 @@ from servers import descendants
 
 _TICKS = os.sysconf("SC_CLK_TCK")
 # Cores busy elsewhere above which a measurement counts as disturbed.
-QUIET_CORES = 0.25
+QUIET_CORES = 0.10
 QUIET_WAIT_S = 180.0
 # Consecutive quiet seconds needed: test suites are bursty and pause for a second now and then.
 QUIET_SECONDS = 3
