@@ -31,6 +31,7 @@ class Snapshot:
     wall: float
     tree: float
     machine_busy: float
+    machine_iowait: float
     children: float
 
 
@@ -49,19 +50,22 @@ def tree_cpu_s(root: int | None) -> float:
     return total / _TICKS
 
 
-def machine_busy_s() -> float:
-    """Busy CPU seconds of the whole machine since boot (all but idle and iowait)."""
+def machine_cpu_s() -> tuple[float, float]:
+    """(busy, iowait) CPU seconds of the whole machine since boot; busy is all but idle and
+    iowait (time waiting for the disk, e.g. database pages not in the page cache)."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-    return (sum(values) - values[3] - values[4]) / _TICKS
+    return (sum(values) - values[3] - values[4]) / _TICKS, values[4] / _TICKS
 
 
 def snapshot(root: int | None) -> Snapshot:
     """Counters now: the tree under ``root``, the machine, and our waited-for children (wrk)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy, iowait = machine_cpu_s()
     return Snapshot(
         wall=time.monotonic(),
         tree=tree_cpu_s(root),
-        machine_busy=machine_busy_s(),
+        machine_busy=busy,
+        machine_iowait=iowait,
         children=children.ru_utime + children.ru_stime,
     )
 
@@ -77,6 +81,7 @@ def usage(before: Snapshot, after: Snapshot, requests: int = 0) -> dict[str, flo
         "server_cores": tree / wall,
         "wrk_cores": children / wall,
         "machine_busy_cores": busy / wall,
+        "iowait_cores": (after.machine_iowait - before.machine_iowait) / wall,
         "other_cores": max(0.0, (busy - tree - children) / wall),
     }
 

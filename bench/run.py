@@ -115,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
                 size, root / f"s{size}", processes, options, first=index == 0
             )
         report.report(results, RESULTS)
+        kept = RESULTS.with_name(
+            f"run-{time.strftime('%Y%m%d-%H%M%S')}-{results['meta']['commit'][:8]}.json"
+        )
+        shutil.copyfile(RESULTS, kept)
     except (KeyboardInterrupt, SystemExit):
         print("bench: interrupted: stopping every server", file=sys.stderr)
         raise
