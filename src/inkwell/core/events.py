@@ -1,0 +1,179 @@
+"""Named domain events, delivered to subscribers once the transaction that caused them commits.
+
+A service that changed something says so with ``emit(session, "post.published", post.id, ...)``.
+Nothing is delivered yet: the event waits in the session until its outermost transaction
+commits, and is forgotten if that transaction (or the savepoint it was emitted in) rolls back.
+Subscribers (cache invalidation now; webhooks, search indexing, notifications and jobs later)
+register with ``subscribe`` by exact name, by kind (``"post.*"``) or for everything (``"*"``).
+So no service calls another feature to tell it something changed, and a subscriber never hears
+of a change that was not saved.
+
+Handlers are plain functions run in the committing thread right after the commit: they must be
+quick (drop cache entries, enqueue a job). A failing handler is logged and never stops the
+others, nor turns a successful commit into an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session, SessionTransaction
+
+logger = logging.getLogger("inkwell.events")
+
+# The events Inkwell's own features emit. ``emit`` refuses any other name, so a typo fails in
+# tests instead of silently reaching nobody; a plugin adds its own with ``declare``.
+KNOWN_EVENTS: set[str] = {
+    "post.added",
+    "post.published",
+    "post.updated",
+    "post.unpublished",
+    "post.scheduled",
+    "post.deleted",
+    "page.added",
+    "page.published",
+    "page.updated",
+    "page.unpublished",
+    "page.scheduled",
+    "page.deleted",
+    "tag.added",
+    "tag.edited",
+    "tag.deleted",
+    "author.added",
+    "author.edited",
+    "author.deleted",
+    "redirect.added",
+    "settings.changed",
+}
+
+_QUEUE = "inkwell.events.queue"
+_MARKS = "inkwell.events.savepoints"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to one subject, e.g. ``post.published`` for post ``subject_id``.
+
+    ``data`` carries what subscribers need without a query (slugs, tag slugs, changed keys);
+    ``database_url`` says which database changed (it may hold a password: never log it).
+    """
+
+    name: str
+    subject_id: str | None = None
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    database_url: str = field(default="", repr=False)
+
+    @property
+    def kind(self) -> str:
+        """The part before the first dot: ``post``, ``tag``, ``settings``..."""
+        return self.name.split(".", 1)[0]
+
+
+Handler = Callable[[Event], None]
+_subscribers: list[tuple[str, Handler]] = []
+
+
+def declare(*names: str) -> None:
+    """Make more event names known (for features that bring their own, such as comments)."""
+    for name in names:
+        if "." not in name or name.startswith(".") or name.endswith("."):
+            raise ValueError(f"an event name is kind.action, not {name!r}")
+    KNOWN_EVENTS.update(names)
+
+
+def subscribe(pattern: str, handler: Handler) -> Callable[[], None]:
+    """Call ``handler`` for each committed event matching ``pattern``; returns an unsubscribe.
+
+    ``pattern`` is an event name, ``kind.*`` for every event of a kind, or ``*`` for all.
+    """
+    entry = (pattern, handler)
+    _subscribers.append(entry)
+
+    def unsubscribe() -> None:
+        if entry in _subscribers:
+            _subscribers.remove(entry)
+
+    return unsubscribe
+
+
+def matches(pattern: str, name: str) -> bool:
+    """True when an event called ``name`` is one a ``pattern`` subscriber wants."""
+    if pattern in ("*", name):
+        return True
+    return pattern.endswith(".*") and name.startswith(pattern[:-1])
+
+
+def emit(session: Any, name: str, subject_id: str | None = None, **data: Any) -> Event:
+    """Queue an event on ``session`` (sync or async); it is delivered after the commit."""
+    if name not in KNOWN_EVENTS:
+        raise ValueError(f"unknown event {name!r}: declare it first")
+    sync = _sync(session)
+    if not sync.in_transaction():
+        sync.begin()  # so that a rollback, which needs a transaction to fire, drops the event
+    url = sync.get_bind().engine.url.render_as_string(hide_password=False)
+    found = Event(name, subject_id, MappingProxyType(dict(data)), url)
+    sync.info.setdefault(_QUEUE, []).append(found)
+    return found
+
+
+def pending(session: Any) -> bool:
+    """True while this session holds events of changes not committed yet."""
+    return bool(_sync(session).info.get(_QUEUE))
+
+
+def queued(session: Any) -> list[Event]:
+    """The events waiting for this session's commit, oldest first (a copy)."""
+    return list(_sync(session).info.get(_QUEUE, ()))
+
+
+def deliver(found: Iterable[Event]) -> None:
+    """Hand each event to its subscribers now; a failing subscriber is logged and skipped."""
+    for item in found:
+        for pattern, handler in list(_subscribers):
+            if not matches(pattern, item.name):
+                continue
+            try:
+                handler(item)
+            except Exception:
+                logger.exception("subscriber %r failed on %s", handler, item.name)
+
+
+def _sync(session: Any) -> Session:
+    sync: Session = getattr(session, "sync_session", session)
+    return sync
+
+
+@sa_event.listens_for(Session, "after_transaction_create")
+def _savepoint_started(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(_MARKS, {})
+        marks[id(transaction)] = len(session.info.get(_QUEUE, ()))
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session: Session, previous: SessionTransaction) -> None:
+    queue = session.info.get(_QUEUE)
+    if previous.nested:
+        mark = session.info.get(_MARKS, {}).pop(id(previous), None)
+        if queue is not None and mark is not None:
+            del queue[mark:]
+        return
+    if previous.parent is None:
+        session.info.pop(_QUEUE, None)
+        session.info.pop(_MARKS, None)
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    # A released savepoint fires this too: its events then wait for the outer commit.
+    nested = session.get_nested_transaction()
+    if nested is not None:
+        session.info.get(_MARKS, {}).pop(id(nested), None)
+        return
+    session.info.pop(_MARKS, None)
+    deliver(session.info.pop(_QUEUE, ()))
