@@ -80,3 +80,13 @@ async def test_pending_is_true_between_a_write_and_its_commit(database: Database
         assert changes.pending(session)
     async with database.session() as session:
         assert not changes.pending(session)
+
+
+async def test_a_committed_event_bumps_the_signal(database: Database, db_url: str) -> None:
+    from inkwell.core import events
+
+    before = changes.stamp(db_url)
+    async with database.session() as session:
+        events.emit(session, "post.updated", "p1")
+        assert changes.pending(session)
+    assert changes.stamp(db_url) != before

@@ -113,3 +113,20 @@ def test_a_feature_declares_its_own_events() -> None:
 
 def test_an_event_knows_its_kind() -> None:
     assert events.Event("settings.changed").kind == "settings"
+
+
+async def test_a_batch_subscriber_hears_each_commit_once(database: Database) -> None:
+    batches: list[list[str]] = []
+    unsubscribe = events.subscribe_batch(
+        "post.*", lambda found: batches.append([e.subject_id or "" for e in found])
+    )
+    try:
+        async with database.session() as session:
+            for n in range(3):
+                events.emit(session, "post.added", f"p{n}")
+            events.emit(session, "tag.added", "t1")
+        async with database.session():
+            pass
+    finally:
+        unsubscribe()
+    assert batches == [["p0", "p1", "p2"]]

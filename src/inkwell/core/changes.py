@@ -18,6 +18,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from inkwell.core import events
+
 _FLAG = "inkwell_content_changed"
 
 
@@ -98,7 +100,16 @@ class UntilChanged:
 def pending(session: Any) -> bool:
     """True when this session wrote content not committed yet: remembered values may be stale."""
     sync = getattr(session, "sync_session", session)
-    return bool(sync.info.get(_FLAG))
+    return bool(sync.info.get(_FLAG)) or events.pending(session)
+
+
+def _bump_for(found: list[events.Event]) -> None:
+    # Any committed domain event means public pages may have changed: one bump per commit.
+    for url in dict.fromkeys(item.database_url for item in found):
+        bump(url)
+
+
+events.subscribe_batch("*", _bump_for)
 
 
 def url_of(session: Any) -> str:
