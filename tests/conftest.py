@@ -22,7 +22,7 @@ from inkwell.app import create_app
 from inkwell.core import changes
 from inkwell.core.db import Base, Database
 from inkwell.core.migrate import upgrade
-from inkwell.core.models import load_all_models
+from inkwell.features import load_all_models
 from inkwell.settings import Settings
 
 load_all_models()

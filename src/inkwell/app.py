@@ -1,4 +1,5 @@
-"""The ASGI application factory: mounts each feature's router and opens the database."""
+"""The ASGI application factory: lets each feature of the registry install its routes, and opens
+the database."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from starlette.types import ASGIApp
 
 from inkwell import __version__
 from inkwell.core.db import Database
+from inkwell.core.features import Registry
 from inkwell.settings import Settings, load_settings
 
 
@@ -34,8 +36,11 @@ class InkwellApp(FastAPI):
         )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the application for ``settings`` (read from the environment when omitted).
+def create_app(
+    settings: Settings | None = None, features: Registry[Settings] | None = None
+) -> FastAPI:
+    """Build the application for ``settings`` (read from the environment when omitted) from
+    ``features`` (the built-in features and installed plug-ins when omitted).
 
     The schema is expected to be migrated already: ``inkwell serve`` does that once, before any
     worker starts, so that several workers never race to migrate.
@@ -59,9 +64,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
-    from inkwell.site.routes import install as install_site
+    if features is None:
+        from inkwell.features import registry
 
-    install_site(app, settings)
+        features = registry()
+    features.install(app, settings)
     return app
 
 

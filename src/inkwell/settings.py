@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
+from fastapi import Depends, Request
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from inkwell.core.cli import fail, mask_url_password
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/inkwell.db"
 
@@ -122,15 +126,6 @@ class Settings(BaseSettings):
         return shown
 
 
-def mask_url_password(url: str) -> str:
-    """Replace the password of a URL such as ``postgresql://u:secret@h/db`` by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
-
-
 class SettingsError(Exception):
     """Raised when an ``INKWELL_*`` setting is invalid; the message names it."""
 
@@ -144,3 +139,20 @@ def load_settings(**overrides: object) -> Settings:
         field = str(first["loc"][0]) if first["loc"] else "?"
         message = first["msg"].removeprefix("Value error, ")
         raise SettingsError(f"invalid setting INKWELL_{field.upper()}: {message}") from None
+
+
+def settings_or_exit() -> Settings:
+    """The settings in force, or exit 2 naming the invalid one (for commands)."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        fail(str(exc), code=2)
+
+
+def _app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(_app_settings)]
+"""The application's settings, for a route (``create_app`` keeps them in ``app.state``)."""

@@ -1,4 +1,4 @@
-"""First start: owner account and demo content."""
+"""Content's first-start step: demo content (the owner comes first, from accounts)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content import bootstrap, people, service
+from inkwell.accounts import service as accounts
+from inkwell.content import service
 from inkwell.core.db import Database
+from inkwell.features import first_start_async
 from inkwell.settings import Settings
 
 
@@ -15,34 +17,22 @@ def make_settings(db_url: str, tmp_path: Path, demo: bool = True) -> Settings:
     return Settings(database_url=db_url, demo_content=demo, media_dir=tmp_path / "media")
 
 
-async def test_first_start_creates_the_owner_and_shows_the_password_once(
-    database: Database, db_url: str, tmp_path: Path
-) -> None:
-    settings = make_settings(db_url, tmp_path, demo=False)
-    lines = await bootstrap.first_start_async(database, settings)
-    assert "owner@example.com" in lines[0]
-    password = lines[0].rsplit(": ", 1)[1]
-    async with database.session() as session:
-        owner = await people.get_owner(session)
-    assert owner is not None and people.verify_password(owner.password_hash, password)
-    assert await bootstrap.first_start_async(database, settings) == []
-
-
 async def test_first_start_adds_demo_posts_and_pages(
     database: Database, db_url: str, tmp_path: Path
 ) -> None:
-    await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
+    await first_start_async(database, make_settings(db_url, tmp_path))
     async with database.session() as session:
         posts = await service.all_published(session)
         pages = await service.all_published(session, "page")
+        owner_id = await accounts.owner_id(session)
     assert len(posts) >= 4
     assert {p.slug for p in pages} >= {"about", "privacy"}
-    assert all(p.authors and p.authors[0].role == "owner" for p in posts)
+    assert owner_id is not None and all(p.authors[0].id == owner_id for p in posts)
     assert (tmp_path / "media" / "demo" / "circles.png").is_file()
 
 
 async def test_demo_posts_show_every_card(database: Database, db_url: str, tmp_path: Path) -> None:
-    await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
+    await first_start_async(database, make_settings(db_url, tmp_path))
     async with database.session() as session:
         html = "".join(p.html for p in await service.all_published(session, with_html=True))
     for card in (
@@ -62,7 +52,7 @@ async def test_demo_posts_show_every_card(database: Database, db_url: str, tmp_p
 async def test_no_demo_content_when_disabled(
     database: Database, db_url: str, tmp_path: Path
 ) -> None:
-    await bootstrap.first_start_async(database, make_settings(db_url, tmp_path, demo=False))
+    await first_start_async(database, make_settings(db_url, tmp_path, demo=False))
     async with database.session() as session:
         assert await service.count_posts(session) == 0
 
@@ -74,7 +64,7 @@ async def test_no_demo_content_when_posts_exist(
 
     await make_post(session)
     await session.commit()
-    await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
+    await first_start_async(database, make_settings(db_url, tmp_path))
     async with database.session() as fresh:
         assert await service.count_posts(fresh) == 1
 
@@ -84,7 +74,7 @@ async def test_demo_links_its_pages_from_the_navigation(
 ) -> None:
     from inkwell.content import site_settings
 
-    await bootstrap.first_start_async(database, make_settings(db_url, tmp_path))
+    await first_start_async(database, make_settings(db_url, tmp_path))
     async with database.session() as session:
         site = await site_settings.load(session)
     assert [item.url for item in site.navigation] == ["/", "/about/"]

@@ -1,45 +1,28 @@
-"""Users: creation rules and passwords."""
+"""Authors' public profiles: matching imported authors, creating new ones."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import people
+from inkwell.content.schemas import AuthorRef
 
 
-async def test_created_user_has_a_hashed_password(session: AsyncSession) -> None:
-    user = await people.create_user(
-        session, name="Dee", email="dee@example.com", password="correct horse"
+async def test_an_author_is_matched_by_email_whatever_its_case(session: AsyncSession) -> None:
+    known = await people.create_profile(session, name="Ada", email="ada@example.com")
+    found = await people.find_or_create_author(
+        session, AuthorRef(name="A. Lovelace", email="ADA@example.com")
     )
-    assert user.password_hash and "correct horse" not in user.password_hash
-    assert people.verify_password(user.password_hash, "correct horse")
-    assert not people.verify_password(user.password_hash, "wrong password")
+    assert found.id == known.id
 
 
-@pytest.mark.parametrize(
-    ("fields", "message"),
-    [
-        ({"email": "not-an-email"}, "is not an email address"),
-        ({"password": "short"}, "at least 10 characters"),
-        ({"role": "emperor"}, "unknown role"),
-        ({"name": "  "}, "a name is required"),
-    ],
-)
-async def test_bad_user_input_is_refused(
-    session: AsyncSession, fields: dict[str, str], message: str
-) -> None:
-    data = {"name": "Dee", "email": "dee@example.com", "password": "long enough pw"} | fields
-    with pytest.raises(people.UserInputError, match=message):
-        await people.create_user(session, **data)
+async def test_a_new_profile_gets_a_free_slug(session: AsyncSession) -> None:
+    first = await people.create_profile(session, name="Ada", email=None)
+    second = await people.create_profile(session, name="Ada", email="b@example.com")
+    assert (first.slug, second.slug) == ("ada", "ada-2")
 
 
-async def test_email_must_be_unique(session: AsyncSession) -> None:
-    await people.create_user(session, name="A", email="a@example.com", password="0123456789")
-    with pytest.raises(people.UserInputError, match="already exists"):
-        await people.create_user(session, name="B", email="A@example.com", password="0123456789")
-
-
-def test_verify_password_refuses_garbage_hashes() -> None:
-    assert not people.verify_password("not-a-hash", "x")
-    assert not people.verify_password(None, "x")
+async def test_an_unknown_author_is_created(session: AsyncSession) -> None:
+    ref = AuthorRef(name="Grace Hopper", email="grace@example.com")
+    created = await people.find_or_create_author(session, ref)
+    assert await people.get_by_slug(session, "grace-hopper") is created

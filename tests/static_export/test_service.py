@@ -13,8 +13,8 @@ import brotli
 import httpx
 import pytest
 
-from inkwell.content import bootstrap
 from inkwell.core.db import Database
+from inkwell.features import first_start_async
 from inkwell.settings import Settings
 from inkwell.static_export.links import links_in_html
 from inkwell.static_export.service import MARKER, BuildError, build_site
@@ -23,7 +23,7 @@ from inkwell.static_export.service import MARKER, BuildError, build_site
 @pytest.fixture
 async def demo_settings(settings: Settings, site_database: Database) -> Settings:
     demo = settings.model_copy(update={"demo_content": True})
-    await bootstrap.first_start_async(site_database, demo)
+    await first_start_async(site_database, demo)
     return demo
 
 

@@ -102,7 +102,7 @@ class Tag(Base):
 
 
 class User(Base):
-    """A staff user; every author of a post is one."""
+    """An author's public profile; a staff user's credentials are in ``accounts``."""
 
     __tablename__ = "users"
 
@@ -110,8 +110,6 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(191))
     slug: Mapped[str] = mapped_column(String(191), unique=True)
     email: Mapped[str | None] = mapped_column(String(191), unique=True)
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default="author")
     bio: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(Text)
     profile_image: Mapped[str | None] = mapped_column(Text)

@@ -73,10 +73,18 @@ def render_post(post: Post, options: render.RenderOptions) -> None:
 
 
 async def save_post(
-    session: AsyncSession, data: PostInput, options: render.RenderOptions
+    session: AsyncSession,
+    data: PostInput,
+    options: render.RenderOptions,
+    *,
+    default_author_id: str | None = None,
 ) -> SaveResult:
-    """Create the post ``data`` describes, or update it when it exists (by id or guid)."""
-    batch = PostBatch(session, options)
+    """Create the post ``data`` describes, or update it when it exists (by id or guid).
+
+    A new post that names no author gets ``default_author_id`` (the caller's choice, such as
+    the owner) when given.
+    """
+    batch = PostBatch(session, options, default_author_id=default_author_id)
     result = await batch.save(data)
     await batch.flush()
     return result
@@ -112,9 +120,16 @@ class PostBatch:
 
     _IN_LIMIT = 500  # values per IN (...) list, well under every database's limit
 
-    def __init__(self, session: AsyncSession, options: render.RenderOptions) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        options: render.RenderOptions,
+        *,
+        default_author_id: str | None = None,
+    ) -> None:
         self.session = session
         self.options = options
+        self.default_author_id = default_author_id  # for posts naming no author
         self.reset()
 
     def reset(self) -> None:
@@ -125,7 +140,7 @@ class PostBatch:
         self._slugs: dict[str, str | None] = {}  # slug -> id of its post, None when free
         self._tags: dict[str, Tag] = {}
         self._authors: dict[tuple[str, str | None, str | None], User] = {}
-        self._owner: list[User | None] = []  # empty until looked up
+        self._default_author: list[User | None] = []  # empty until looked up
 
     async def prefetch(self, items: Sequence[PostInput]) -> None:
         """Load the stored posts and the slugs ``items`` will need, in a few queries."""
@@ -240,10 +255,11 @@ class PostBatch:
         if not authors:
             if post.author_links:
                 return  # keep the authors it has
-            if not self._owner:
-                self._owner.append(await people.get_owner(self.session))
-            if self._owner[0] is not None:
-                authors.append(self._owner[0])
+            if not self._default_author and self.default_author_id:
+                found = await people.get_by_id(self.session, self.default_author_id)
+                self._default_author.append(found)
+            if self._default_author and self._default_author[0] is not None:
+                authors.append(self._default_author[0])
         post.author_links = [
             PostAuthor(post_id=post.id, author_id=a.id, author=a, sort_order=i)
             for i, a in enumerate(authors)

@@ -1,17 +1,25 @@
-"""Helpers every feature's Typer commands share: settings, a database session, clean failures."""
+"""Helpers every feature's Typer commands share: a database session, clean failures."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from typing import NoReturn, TypeVar
+from typing import NoReturn, Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.settings import Settings, SettingsError, load_settings
-
 T = TypeVar("T")
+
+
+class HasDatabaseUrl(Protocol):
+    """What these helpers read of the settings (core knows no settings class)."""
+
+    @property
+    def database_url(self) -> str:
+        """SQLAlchemy URL of the database."""
+        ...
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -20,16 +28,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise SystemExit(code)
 
 
-def settings_or_exit() -> Settings:
-    """The settings in force, or exit 2 naming the invalid one."""
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        fail(str(exc), code=2)
-
-
 def run_in_session(
-    settings: Settings, work: Callable[[AsyncSession], Awaitable[T]], *, migrate: bool = True
+    settings: HasDatabaseUrl, work: Callable[[AsyncSession], Awaitable[T]], *, migrate: bool = True
 ) -> T:
     """Run ``work`` in one committed database session (migrating first), from sync code."""
     from inkwell.core.db import Database
@@ -54,8 +54,15 @@ def run_in_session(
 
 def describe_db_error(exc: BaseException) -> str:
     """A one-line description of a database failure, never carrying a password."""
-    from inkwell.settings import mask_url_password
-
     text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     first = text[0] if text else type(exc).__name__
     return mask_url_password(first)
+
+
+def mask_url_password(url: str) -> str:
+    """Replace the password of a URL such as ``postgresql://u:secret@h/db`` by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()

@@ -16,11 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.core.cli import describe_db_error, fail, run_in_session, settings_or_exit
+from inkwell.core.cli import describe_db_error, fail, run_in_session
 from inkwell.importers import service
 from inkwell.importers.report import ImportFailed, ImportReport
 from inkwell.importers.summary import print_summary
-from inkwell.settings import Settings
+from inkwell.settings import Settings, settings_or_exit
 
 app = typer.Typer(
     help="Import posts from an RSS/Atom feed (Ghost, WordPress, Jekyll, Hugo...) or a folder of "

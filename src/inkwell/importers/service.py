@@ -14,6 +14,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.accounts import service as accounts
 from inkwell.content import service as content
 from inkwell.content import site_settings
 from inkwell.content.models import Post
@@ -127,7 +128,9 @@ async def import_batch(
                 "with --download-images to copy them into the media folder"
             )
     progress.stage("Importing posts", len(batch.candidates))
-    posts = content.PostBatch(session, content.render_options(site, settings.site_url))
+    options = content.render_options(site, settings.site_url)
+    # Posts that name no author are the owner's.
+    posts = content.PostBatch(session, options, default_author_id=await accounts.owner_id(session))
     writer = _Writer(session, posts, site, report)
     for first in range(0, len(batch.candidates), CHUNK):
         chunk = batch.candidates[first : first + CHUNK]

@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from inkwell.core.db import Base, make_engine
-from inkwell.core.models import load_all_models
+from inkwell.features import load_all_models
 
 load_all_models()
 config = context.config

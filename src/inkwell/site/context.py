@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import site_settings
 from inkwell.content.site_settings import SiteSettings
-from inkwell.core.deps import SessionDep, SettingsDep
-from inkwell.settings import Settings
+from inkwell.core.deps import SessionDep
+from inkwell.settings import Settings, SettingsDep
 from inkwell.site import seo
 from inkwell.site.assets import code_css_url
 from inkwell.site.theme import Theme

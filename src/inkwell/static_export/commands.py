@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from inkwell.core.cli import describe_db_error, fail, settings_or_exit
+from inkwell.core.cli import describe_db_error, fail
+from inkwell.settings import settings_or_exit
 
 
 def register(app: typer.Typer) -> None:

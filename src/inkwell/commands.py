@@ -1,10 +1,14 @@
-"""Commands about the process itself: serve, migrate, doctor."""
+"""Commands about the process itself, beside the features': serve, migrate, doctor.
+
+They belong to the entry layer because ``serve`` runs every feature's first-start steps.
+"""
 
 from __future__ import annotations
 
 import typer
 
-from inkwell.core.cli import describe_db_error, fail, settings_or_exit
+from inkwell.core.cli import describe_db_error, fail
+from inkwell.settings import settings_or_exit
 
 
 def register(app: typer.Typer) -> None:
@@ -21,10 +25,11 @@ def serve(
         None, help="Worker processes (default: INKWELL_WORKERS, 1).", min=1
     ),
 ) -> None:
-    """Serve the blog: migrate the database, create the owner and demo content, then listen."""
+    """Serve the blog: migrate the database, run the first-start steps (the owner, demo
+    content), then listen."""
     import uvicorn
 
-    from inkwell.content.bootstrap import first_start
+    from inkwell.features import first_start
 
     settings = settings_or_exit()
     _migrate_or_exit(settings.database_url)

@@ -1,12 +1,13 @@
-"""Commands about content and people: ``inkwell user create``."""
+"""Commands about staff accounts: ``inkwell user create``."""
 
 from __future__ import annotations
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content import people
-from inkwell.core.cli import fail, run_in_session, settings_or_exit
+from inkwell.accounts import service
+from inkwell.core.cli import fail, run_in_session
+from inkwell.settings import settings_or_exit
 
 user_app = typer.Typer(help="Manage staff users.", no_args_is_help=True)
 
@@ -20,7 +21,7 @@ def register(app: typer.Typer) -> None:
 def create_user(
     email: str = typer.Option(..., help="Email address, used to sign in."),
     name: str = typer.Option(..., help="Display name, shown as the author."),
-    role: str = typer.Option("author", help=f"One of: {', '.join(people.ROLES)}."),
+    role: str = typer.Option("author", help=f"One of: {', '.join(service.ROLES)}."),
     password: str = typer.Option(
         None, help="At least 10 characters; prompted for (hidden) when omitted."
     ),
@@ -32,10 +33,10 @@ def create_user(
 
     async def work(session: AsyncSession) -> str:
         try:
-            user = await people.create_user(
+            user = await service.create_user(
                 session, name=name, email=email, password=password, role=role
             )
-        except people.UserInputError as exc:
+        except service.UserInputError as exc:
             fail(str(exc), code=2)
         return user.slug
 
