@@ -28,12 +28,6 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("created_at", inkwell.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", inkwell.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_staff_accounts_user_id_users"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_staff_accounts")),
     )
     op.create_index(op.f("ix_staff_accounts_role"), "staff_accounts", ["role"], unique=False)
@@ -47,9 +41,22 @@ def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("role")
         batch_op.drop_column("password_hash")
+    # The foreign key comes last: on SQLite, batch mode rebuilds ``users`` by dropping it, and
+    # the cascade would empty ``staff_accounts``.
+    with op.batch_alter_table("staff_accounts", schema=None) as batch_op:
+        batch_op.create_foreign_key(
+            batch_op.f("fk_staff_accounts_user_id_users"),
+            "users",
+            ["user_id"],
+            ["id"],
+            ondelete="CASCADE",
+        )
 
 
 def downgrade() -> None:
+    # As in upgrade: without the foreign key, rebuilding ``users`` leaves the accounts alone.
+    with op.batch_alter_table("staff_accounts", schema=None) as batch_op:
+        batch_op.drop_constraint("fk_staff_accounts_user_id_users", type_="foreignkey")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("password_hash", sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column("role", sa.String(length=20), nullable=True))
