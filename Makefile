@@ -19,6 +19,7 @@ test: $(VENV)/.synced node_modules/.installed lint typecheck
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.synced
 	$(BIN)/mypy
