@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from datetime import timedelta
 from pathlib import Path
@@ -127,3 +130,18 @@ async def test_an_installed_plugin_adds_a_route(
         response = await client.get("/hello/")
     assert response.status_code == 200
     assert response.text == "hello from a plug-in"
+
+
+def test_a_plugin_that_cannot_load_stops_the_command_in_one_line(tmp_path: Path) -> None:
+    info = tmp_path / "inkwell_broken-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: inkwell-broken\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\nbroken = no_such_module:x\n")
+    env = os.environ | {"PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "inkwell", "--help"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "inkwell: cannot load feature 'no_such_module:x': No module named 'no_such_module'"
+    ]

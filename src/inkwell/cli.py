@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import typer
 
 from inkwell import __version__, commands
-from inkwell.core.features import Registry
+from inkwell.core.cli import fail
+from inkwell.core.features import Registry, RegistryError
 from inkwell.features import registry
 from inkwell.settings import Settings
 
@@ -33,9 +36,23 @@ def _root(
         raise typer.Exit()
 
 
-app = build_cli(registry())
+@cache
+def _app() -> typer.Typer:
+    return build_cli(registry())
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``inkwell.cli.app`` is built on first use, so that a broken plug-in fails in ``main``
+    # with one line rather than at import with a traceback.
+    if name == "app":
+        return _app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        cli = _app()
+    except RegistryError as exc:
+        fail(str(exc))
+    cli()

@@ -85,12 +85,6 @@ class Registry(Generic[S]):
                         f"scheduled task {task.name!r} runs unknown job {task.job!r}"
                     )
 
-    def __getitem__(self, name: str) -> Feature[S]:
-        for feature in self.features:
-            if feature.name == name:
-                return feature
-        raise KeyError(name)
-
     def names(self) -> list[str]:
         """The features' names, in order."""
         return [f.name for f in self.features]
@@ -124,10 +118,6 @@ class Registry(Generic[S]):
     def jobs(self) -> dict[str, Job]:
         """Every job by name."""
         return {name: job for f in self.features for name, job in f.jobs.items()}
-
-    def scheduled(self) -> list[ScheduledTask]:
-        """Every scheduled task."""
-        return [task for f in self.features for task in f.scheduled]
 
 
 def load_features(
