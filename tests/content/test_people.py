@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import people
 from inkwell.content.schemas import AuthorRef
+from inkwell.core import events
 
 
 async def test_an_author_is_matched_by_email_whatever_its_case(session: AsyncSession) -> None:
@@ -26,3 +27,8 @@ async def test_an_unknown_author_is_created(session: AsyncSession) -> None:
     ref = AuthorRef(name="Grace Hopper", email="grace@example.com")
     created = await people.find_or_create_author(session, ref)
     assert await people.get_by_slug(session, "grace-hopper") is created
+
+
+async def test_a_new_profile_is_announced(session: AsyncSession) -> None:
+    user = await people.create_profile(session, name="Ada", email=None)
+    assert [(e.name, e.subject_id) for e in events.queued(session)] == [("author.added", user.id)]

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inkwell.content.models import User
 from inkwell.content.schemas import AuthorRef
 from inkwell.content.slugs import unique_slug
-from inkwell.core.changes import mark_changed
+from inkwell.core import events
 
 
 async def get_by_id(session: AsyncSession, user_id: str) -> User | None:
@@ -34,7 +34,7 @@ async def create_profile(
     user = User(name=name, email=email, slug=await unique_slug(session, User, slug or name))
     session.add(user)
     await session.flush()
-    mark_changed(session)
+    events.emit(session, "author.added", user.id)
     return user
 
 
