@@ -47,7 +47,7 @@ async def ensure_demo_content(session: AsyncSession, settings: Settings) -> list
 
 async def first_start_async(database: Database, settings: Settings) -> list[str]:
     """Owner then demo content, in one transaction."""
-    async with database.session() as session:
+    async with database.session(write=True) as session:
         lines = await ensure_owner(session, settings)
         lines += await ensure_demo_content(session, settings)
     return lines
