@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from httpx import ASGITransport, AsyncClient
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
@@ -26,6 +27,14 @@ from inkwell.features import load_all_models
 from inkwell.settings import Settings
 
 load_all_models()
+
+# Property tests: random examples on a developer's machine (to find new bugs), the same
+# examples on every CI run (so a green run stays green, and a failure prints the blob to
+# reproduce it with @reproduce_failure).
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
 POSTGRES_ENV = "INKWELL_TEST_POSTGRES_URL"
 
 

@@ -58,6 +58,23 @@ def test_invalid_settings_name_the_setting(
     assert "\n" not in str(raised.value)
 
 
+def test_fetch_allowed_hosts_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INKWELL_FETCH_ALLOWED_HOSTS", " 127.0.0.1, [::1],Intranet.Example. ,")
+    settings = load_settings()
+    assert settings.fetch_allowed_hosts == ("127.0.0.1", "::1", "intranet.example")
+    assert settings.masked()["INKWELL_FETCH_ALLOWED_HOSTS"] == "127.0.0.1,::1,intranet.example"
+
+
+def test_fetch_allowed_hosts_refuse_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INKWELL_FETCH_ALLOWED_HOSTS", "https://intranet.example/")
+    with pytest.raises(SettingsError, match="invalid setting INKWELL_FETCH_ALLOWED_HOSTS"):
+        load_settings()
+
+
+def test_no_host_is_allowed_by_default() -> None:
+    assert Settings(_env_file=None).fetch_allowed_hosts == ()  # type: ignore[call-arg]
+
+
 def test_masked_hides_the_database_password() -> None:
     settings = Settings(database_url="postgresql://user:s3cret@db/blog")
     shown = settings.masked()

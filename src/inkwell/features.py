@@ -51,7 +51,7 @@ async def first_start_async(
     database: Database, settings: Settings, features: Registry[Settings] | None = None
 ) -> list[str]:
     """Every feature's first-start steps, in one transaction; the lines to show once."""
-    async with database.session() as session:
+    async with database.session(write=True) as session:
         return await (features or registry()).first_start(session, settings)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from inkwell.core.cli import fail, mask_url_password
 
@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535, description="Port `inkwell serve` binds to.")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes.")
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Hosts or addresses (comma-separated) that imports may fetch from even "
+        "though they are loopback or private; every other such address is refused.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -97,6 +102,20 @@ class Settings(BaseSettings):
             raise ValueError("must not carry a query string or fragment")
         return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
+    @field_validator("fetch_allowed_hosts", mode="before")
+    @classmethod
+    def _split_allowed_hosts(cls, value: object) -> tuple[str, ...]:
+        from inkwell.core.fetch import normalise_host
+
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple | set | frozenset):
+            raise ValueError("must be host names or addresses separated by commas")
+        hosts = tuple(normalise_host(str(item)) for item in items if str(item).strip())
+        for host in hosts:
+            if any(c in host for c in "/@ "):
+                raise ValueError(f"{host!r} is not a host name or address (no URL, no path)")
+        return hosts
+
     @field_validator("log_level")
     @classmethod
     def _check_log_level(cls, value: str) -> str:
@@ -119,7 +138,8 @@ class Settings(BaseSettings):
         """Settings in force with any password in the database URL hidden."""
         shown: dict[str, str] = {}
         for name in type(self).model_fields:
-            value = str(getattr(self, name))
+            raw = getattr(self, name)
+            value = ",".join(raw) if isinstance(raw, tuple) else str(raw)
             if name == "database_url":
                 value = mask_url_password(value)
             shown[f"INKWELL_{name.upper()}"] = value

@@ -9,6 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from inkwell.settings import Settings
+
 
 @dataclass
 class Route:
@@ -65,3 +67,9 @@ def http_server() -> Iterator[LocalServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The shared settings, allowed to fetch from ``http_server`` (which is on 127.0.0.1)."""
+    return settings.model_copy(update={"fetch_allowed_hosts": ("127.0.0.1",)})

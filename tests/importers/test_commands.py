@@ -26,6 +26,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("INKWELL_DATABASE_URL", f"sqlite:///{db}")
     monkeypatch.setenv("INKWELL_DEMO_CONTENT", "false")
     monkeypatch.setenv("INKWELL_MEDIA_DIR", str(tmp_path / "media"))
+    monkeypatch.setenv("INKWELL_FETCH_ALLOWED_HOSTS", "127.0.0.1")  # where http_server is
     return db
 
 

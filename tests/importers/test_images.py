@@ -102,6 +102,74 @@ async def test_failures_are_reported_and_keep_their_url(
     assert f'src="{http_server.base}/img/missing.png"' in source
 
 
+def write_one_image_feed(folder: Path, image_url: str) -> Path:
+    """A feed of one post whose feature image is ``image_url``."""
+    path = folder / "one.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:media="http://search.yahoo.com/mrss/"><channel><title>One</title>'
+        "<link>https://blog.example/</link><description>d</description>"
+        "<item><title>One image</title><guid>one</guid>"
+        "<pubDate>Wed, 15 May 2024 10:00:00 GMT</pubDate>"
+        f'<media:content url="{image_url}" medium="image"/>'
+        "<description>Short.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+# Each names the machine itself or a private network: refused before any connection is made
+# (127.0.0.1 alone is allowed in these tests, as INKWELL_FETCH_ALLOWED_HOSTS would).
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("localhost", "127.0.0.1 is a loopback address"),
+        ("2130706433", "127.0.0.1 is a loopback address"),
+        ("127.1", "127.0.0.1 is a loopback address"),
+        ("[::1]", "::1 is a loopback address"),
+        ("[::ffff:127.0.0.1]", "127.0.0.1 is a loopback address"),
+        ("0.0.0.0", "0.0.0.0 is an unspecified address"),
+        ("10.0.0.1", "10.0.0.1 is a private address"),
+        ("169.254.169.254", "169.254.169.254 is a link-local address"),
+    ],
+)
+async def test_images_at_local_or_private_addresses_are_refused(
+    session: AsyncSession,
+    settings: Settings,
+    http_server: LocalServer,
+    tmp_path: Path,
+    host: str,
+    reason: str,
+) -> None:
+    port = http_server.base.rsplit(":", 1)[1]
+    url = f"http://{host}:{port}/img/cover.png"
+    serve_images(http_server)
+    report = await import_feed(
+        session, str(write_one_image_feed(tmp_path, url)), settings=settings, download_images=True
+    )
+    [failure] = report.image_failures
+    assert (failure.url, failure.reason.startswith(f"refused: {reason}")) == (url, True)
+    assert (http_server.hits, settings.media_dir.exists()) == ({}, False)
+    assert (await post_titled(session, "One image")).feature_image == url
+
+
+async def test_a_redirect_to_a_loopback_address_is_refused(
+    session: AsyncSession, settings: Settings, http_server: LocalServer, tmp_path: Path
+) -> None:
+    port = http_server.base.rsplit(":", 1)[1]
+    serve_images(http_server)
+    elsewhere = f"http://localhost:{port}/img/cover.png"
+    http_server.routes["/moved.png"] = Route(b"", status=302, headers={"Location": elsewhere})
+    url = http_server.url("/moved.png")
+    report = await import_feed(
+        session, str(write_one_image_feed(tmp_path, url)), settings=settings, download_images=True
+    )
+    [failure] = report.image_failures
+    assert failure.reason.startswith("refused: 127.0.0.1 is a loopback address")
+    assert http_server.hits == {"/moved.png": 1}
+    assert not settings.media_dir.exists()
+
+
 async def test_only_real_images_are_written(settings: Settings, downloaded: ImportReport) -> None:
     files = sorted(p.name for p in settings.media_dir.rglob("*") if p.is_file())
     assert (files, downloaded.images_downloaded) == (["cover.png", "photo.jpg"], 2)

@@ -44,7 +44,7 @@ def run_in_session(
     async def main() -> T:
         database = Database(settings.database_url)
         try:
-            async with database.session() as session:
+            async with database.session(write=True) as session:
                 return await work(session)
         finally:
             await database.dispose()

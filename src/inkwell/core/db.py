@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -55,13 +55,32 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else as_utc(value)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+# Marks the connections of write sessions (an execution option of the engine they come from).
+WRITE_OPTION = "inkwell_write"
+# How long a writer waits for another to finish before SQLite says "database is locked": a
+# large import holds the write lock for seconds, and the writers queued behind it must wait.
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # The driver would open transactions itself, lazily and always DEFERRED: take that over
+    # (the "begin" listener below emits BEGIN), as SQLAlchemy's SQLite docs recommend.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A deferred transaction that reads and then writes cannot wait for the write lock: if
+    # another writer committed since its read, SQLite fails it at once ("database is locked",
+    # busy_timeout or not). So a write session asks for the lock up front and queues behind
+    # other writers; a read session stays deferred and never waits for a writer (WAL).
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -69,7 +88,8 @@ def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     if database_url.startswith("sqlite"):
         ensure_sqlite_folder(database_url)
         engine = create_async_engine(database_url, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(database_url, pool_pre_ping=True, **kwargs)
 
@@ -92,11 +112,20 @@ class Database:
         self.url = database_url
         self.engine = make_engine(database_url, **engine_kwargs)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Same pool; its connections carry the option that makes SQLite BEGIN IMMEDIATE.
+        write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        self.write_sessions = async_sessionmaker(write_engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session that commits on success and rolls back on error."""
-        async with self.sessions() as session:
+    async def session(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session that commits on success and rolls back on error.
+
+        Pass ``write=True`` for work that writes (CLI commands, imports, first start): on
+        SQLite its transaction takes the write lock when it begins, so concurrent writers wait
+        their turn instead of failing. Read sessions (page requests) never take it.
+        """
+        factory = self.write_sessions if write else self.sessions
+        async with factory() as session:
             try:
                 yield session
                 await session.commit()

@@ -11,19 +11,18 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-import httpx
-
 from inkwell.content.schemas import PostInput
+from inkwell.core.fetch import Fetcher, FetchError, describe_size
 from inkwell.core.time import utcnow
 from inkwell.importers.image_files import MAX_IMAGE_BYTES, ImageRejected, check_image, store_image
 from inkwell.importers.report import Batch, ImageFailure
-from inkwell.importers.sources import USER_AGENT, describe_http_error
+from inkwell.importers.sources import USER_AGENT
 
 CONCURRENCY = 8
 TIMEOUT = 20.0
@@ -55,8 +54,12 @@ async def localise_images(
     on_done: Tick | None = None,
     time_limit: float = TIMEOUT,
     max_bytes: int = MAX_IMAGE_BYTES,
+    allowed_hosts: Collection[str] = (),
 ) -> ImageResult:
-    """Download (or copy, with ``local_root``) every image of ``batch`` and rewrite its URLs."""
+    """Download (or copy, with ``local_root``) every image of ``batch`` and rewrite its URLs.
+
+    Downloads go through the guarded fetcher: public addresses, or ``allowed_hosts``, only.
+    """
     # Per candidate: the URL as written -> what to fetch (an http URL or a local file).
     per_post: list[dict[str, str | Path]] = []
     first_use: dict[str | Path, datetime] = {}
@@ -76,14 +79,17 @@ async def localise_images(
     result = ImageResult()
     stored: dict[str | Path, str] = {}
     limit = asyncio.Semaphore(CONCURRENCY)
-    async with httpx.AsyncClient(
-        follow_redirects=True, timeout=time_limit, headers={"User-Agent": USER_AGENT}
-    ) as client:
+    async with Fetcher(
+        allowed_hosts=allowed_hosts,
+        max_bytes=max_bytes,
+        time_limit=time_limit,
+        user_agent=USER_AGENT,
+    ) as fetcher:
 
         async def fetch_one(target: str | Path, when: datetime) -> None:
             async with limit:
                 try:
-                    data = await _read(client, target, max_bytes)
+                    data = await _read(fetcher, target, max_bytes)
                     extension = check_image(data)
                     stored[target] = store_image(media_dir, data, str(target), when, extension)
                     result.downloaded += 1
@@ -159,33 +165,20 @@ def find_local_file(path: str, folder: Path, root: Path) -> Path | None:
     return None
 
 
-async def _read(client: httpx.AsyncClient, target: str | Path, max_bytes: int) -> bytes:
+async def _read(fetcher: Fetcher, target: str | Path, max_bytes: int) -> bytes:
     if isinstance(target, Path):
         return await asyncio.to_thread(_read_local, target, max_bytes)
     try:
-        async with client.stream("GET", target) as response:
-            if response.status_code >= 400:
-                raise ImageRejected(f"HTTP {response.status_code} {response.reason_phrase}".strip())
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise ImageRejected(f"larger than {max_bytes // (1024 * 1024)} MB")
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise ImageRejected(f"larger than {max_bytes // (1024 * 1024)} MB")
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except httpx.TimeoutException:
-        raise ImageRejected("no answer in time") from None
-    except httpx.HTTPError as exc:
-        raise ImageRejected(describe_http_error(exc)) from None
+        return (await fetcher.get(target)).data
+    except FetchError as exc:
+        # The failure list names the image's URL already.
+        raise ImageRejected(exc.reason) from None
 
 
 def _read_local(path: Path, max_bytes: int) -> bytes:
     try:
         if path.stat().st_size > max_bytes:
-            raise ImageRejected(f"larger than {max_bytes // (1024 * 1024)} MB")
+            raise ImageRejected(f"larger than {describe_size(max_bytes)}")
         return path.read_bytes()
     except OSError as exc:
         raise ImageRejected(f"cannot read it: {exc.strerror or exc}") from None

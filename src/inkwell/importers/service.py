@@ -59,7 +59,7 @@ async def import_feed(
     """
     progress = progress or _Silent()
     progress.stage("Reading the feed", 1)
-    source = await read_source(location)
+    source = await read_source(location, allowed_hosts=settings.fetch_allowed_hosts)
     site = await site_settings.load(session)
     batch = rss.read_feed(source.data, site=site, location=source.location, base_url=source.url)
     progress.advance()
@@ -114,6 +114,7 @@ async def import_batch(
             batch,
             settings.media_dir,
             local_root=batch.root,
+            allowed_hosts=settings.fetch_allowed_hosts,
             on_total=lambda total: progress.stage("Downloading images", total),
             on_done=progress.advance,
         )

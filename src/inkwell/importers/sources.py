@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
-
 from inkwell import __version__
+from inkwell.core.fetch import FetchError, describe_size, fetch
 from inkwell.importers.report import ImportFailed
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -35,11 +35,17 @@ def is_url(location: str) -> bool:
 
 
 async def read_source(
-    location: str, *, max_bytes: int = MAX_SOURCE_BYTES, time_limit: float = FETCH_TIMEOUT
+    location: str,
+    *,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    time_limit: float = FETCH_TIMEOUT,
+    allowed_hosts: Collection[str] = (),
 ) -> Source:
     """Read ``location`` (path or http(s) URL); raise ImportFailed with the reason."""
     if is_url(location):
-        return await fetch_url(location, max_bytes=max_bytes, time_limit=time_limit)
+        return await fetch_url(
+            location, max_bytes=max_bytes, time_limit=time_limit, allowed_hosts=allowed_hosts
+        )
     return read_file(Path(location), max_bytes=max_bytes)
 
 
@@ -55,7 +61,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
         )
     try:
         if path.stat().st_size > max_bytes:
-            raise ImportFailed(f"{path} is larger than {_megabytes(max_bytes)}")
+            raise ImportFailed(f"{path} is larger than {describe_size(max_bytes)}")
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -63,53 +69,25 @@ def read_file(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
 
 
 async def fetch_url(
-    url: str, *, max_bytes: int = MAX_SOURCE_BYTES, time_limit: float = FETCH_TIMEOUT
+    url: str,
+    *,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    time_limit: float = FETCH_TIMEOUT,
+    allowed_hosts: Collection[str] = (),
 ) -> Source:
-    """Fetch a feed over http(s), following redirects, refusing more than ``max_bytes``."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise ImportFailed(f"{url}: only http and https URLs can be fetched")
+    """Fetch a feed with the guarded fetcher (public addresses or ``allowed_hosts`` only)."""
     try:
-        async with (
-            httpx.AsyncClient(
-                follow_redirects=True, timeout=time_limit, headers={"User-Agent": USER_AGENT}
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                phrase = response.reason_phrase or ""
-                raise ImportFailed(f"{url} answered HTTP {response.status_code} {phrase}".strip())
-            data = await _read_capped(response, url, max_bytes)
-            return Source(
-                data=data,
-                location=url,
-                url=str(response.url),
-                content_type=response.headers.get("content-type"),
-            )
-    except httpx.TimeoutException:
-        raise ImportFailed(f"{url}: no answer within {time_limit:g} seconds") from None
-    except httpx.HTTPError as exc:
-        raise ImportFailed(f"cannot fetch {url}: {describe_http_error(exc)}") from None
-
-
-async def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise ImportFailed(f"{url} is larger than {_megabytes(max_bytes)}")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise ImportFailed(f"{url} is larger than {_megabytes(max_bytes)}")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def describe_http_error(exc: httpx.HTTPError) -> str:
-    """One short line for a network failure (connection refused, bad host name...)."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text and text[0] else type(exc).__name__
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
+        fetched = await fetch(
+            url,
+            max_bytes=max_bytes,
+            time_limit=time_limit,
+            allowed_hosts=allowed_hosts,
+            user_agent=USER_AGENT,
+        )
+    except FetchError as exc:
+        if exc.status is not None:
+            raise ImportFailed(f"{exc.url} answered {exc.reason}") from None
+        raise ImportFailed(str(exc)) from None
+    return Source(
+        data=fetched.data, location=url, url=fetched.url, content_type=fetched.content_type
+    )
