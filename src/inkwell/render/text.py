@@ -5,7 +5,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from inkwell.render.html_tokens import clean_chars, tokenize
+from inkwell.render.cards import CARD_CHROME_CLASSES
+from inkwell.render.html_tokens import Token, clean_chars, element_spans, tokenize
 
 # Content that is never read as text on the page.
 _INVISIBLE = frozenset({"script", "style", "noscript", "iframe", "title", "noembed", "noframes"})
@@ -34,28 +35,48 @@ _WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 ELLIPSIS = "…"
 
 
+def _hidden_tokens(tokens: list[Token]) -> set[int]:
+    """Indices of the tokens inside ``<template>`` (inert) and inside card chrome."""
+    hidden: set[int] = set()
+    for start, end in element_spans(tokens):
+        tag = tokens[start]
+        if start in hidden or end == start:
+            continue
+        if tag.name == "template" or tag.classes() & CARD_CHROME_CLASSES:
+            hidden.update(range(start, end + 1))
+    return hidden
+
+
 def _text_and_images(html: str) -> tuple[str, int]:
     src = clean_chars(html)
+    tokens = tokenize(src)
+    # Most posts have neither: skip pairing start and end tags for them.
+    hidden = _hidden_tokens(tokens) if "<template" in src or "kg-" in src else set()
     parts: list[str] = []
     images = 0
-    for token in tokenize(src):
+    for index, token in enumerate(tokens):
+        if index in hidden:
+            continue
         if token.kind == "text":
             # raw text is visible only in <textarea> and <xmp>
             if token.name not in _INVISIBLE:
-                parts.append(src[token.start : token.end])
+                parts.append(html_lib.unescape(src[token.start : token.end]))
         elif token.kind in ("start", "end") and token.name in _BREAKING:
             parts.append(" ")
             if token.kind == "start" and token.name == "img":
                 images += 1
-    text = html_lib.unescape("".join(parts))
-    return " ".join(text.split()), images
+    return " ".join("".join(parts).split()), images
 
 
 def plain_text(html: str) -> str:
     """The visible text of ``html``: tags removed, entities decoded, whitespace collapsed.
 
-    Script, style, template, noscript and iframe content is dropped; block elements
-    separate words.
+    This is the one HTML-to-text conversion of Inkwell (excerpts, reading time, feed
+    summaries, imported excerpts). It follows the HTML5 tokenizer rules, so a ``<`` in an
+    attribute value, a comment or a script never shows up as text. Script, style, template,
+    noscript, iframe and title content is dropped, and so is Ghost card chrome (bookmark
+    thumbnails and metadata, audio and video player controls: ``CARD_CHROME_CLASSES``);
+    block elements separate words, inline ones do not.
     """
     return _text_and_images(html)[0]
 
