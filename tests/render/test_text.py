@@ -101,3 +101,25 @@ def test_cjk_characters_count_as_words() -> None:
 def test_reading_time_of_ghost_post() -> None:
     # about 300 words and one image
     assert reading_time(GHOST_BODY) == 1
+
+
+def test_plain_text_drops_template_content() -> None:
+    assert plain_text("<p>a</p><template><p>not shown</p></template><p>b</p>") == "a b"
+
+
+def test_plain_text_skips_card_chrome() -> None:
+    html = (
+        '<figure class="kg-card kg-bookmark-card"><div class="kg-bookmark-title">Title</div>'
+        '<div class="kg-bookmark-metadata"><span class="kg-bookmark-author">Ada</span></div>'
+        '</figure><div class="kg-audio-player"><span>0:00</span></div><p>after</p>'
+    )
+    assert plain_text(html) == "Title after"
+
+
+def test_plain_text_ignores_markup_in_attributes() -> None:
+    assert plain_text('<img alt="a <b>bold</b> claim" src="x.png"><p>text</p>') == "text"
+
+
+def test_entities_are_decoded_per_text_run() -> None:
+    # "&am" + "p;" on both sides of a tag is not "&amp;": a browser shows it as written
+    assert plain_text("&am<b></b>p;") == "&amp;"
