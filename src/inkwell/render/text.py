@@ -60,7 +60,9 @@ def _text_and_images(html: str) -> tuple[str, int]:
         if token.kind == "text":
             # raw text is visible only in <textarea> and <xmp>
             if token.name not in _INVISIBLE:
-                parts.append(html_lib.unescape(src[token.start : token.end]))
+                text = src[token.start : token.end]
+                # <xmp> is raw text: its "&amp;" means what it says
+                parts.append(text if token.name == "xmp" else html_lib.unescape(text))
         elif token.kind in ("start", "end") and token.name in _BREAKING:
             parts.append(" ")
             if token.kind == "start" and token.name == "img":
