@@ -255,21 +255,28 @@ def _markup_at(src: str, lt: int) -> Token | None:
 
 def _tag(src: str, lt: int, kind: TokenKind, name_start: int) -> Token:
     """A start or end tag whose name begins at ``name_start`` (junk to the end at EOF)."""
-    token = Token(kind, lt, lt)
     match = _TAG_NAME_END.search(src, name_start)
-    token.name_end = match.start() if match else len(src)
-    token.name = src[name_start : token.name_end].lower()
-    end = _parse_attrs(src, token.name_end, token)
+    name_end = match.start() if match else len(src)
+    name = src[name_start:name_end].lower()
+    if src.startswith(">", name_end):
+        # most tags have no attribute: "<p>", "</p>"
+        return Token(kind, lt, name_end + 1, name, [], False, name_end)
+    token = Token(kind, lt, lt, name, [], False, name_end)
+    end = _parse_attrs(src, name_end, token)
     if end < 0:
         return Token("bogus", lt, len(src))
     token.end = end
     return token
 
 
+_RAW_TEXT_END = {
+    name: re.compile(r"</" + name + r"[\t\n\x0c\r />]", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS
+}
+
+
 def _raw_text(src: str, name: str, pos: int) -> Token | None:
     """The content of a raw-text element as one text token (None when it is empty)."""
-    pattern = re.compile(r"</" + re.escape(name) + r"[\t\n\x0c\r />]", re.IGNORECASE)
-    match = pattern.search(src, pos)
+    match = _RAW_TEXT_END[name].search(src, pos)
     end = match.start() if match else len(src)
     if end > pos:
         return Token("text", pos, end, name=name, raw_text=True)

@@ -6,7 +6,7 @@ import html as html_lib
 import re
 
 from inkwell.render.cards import CARD_CHROME_CLASSES
-from inkwell.render.html_tokens import Token, clean_chars, element_spans, tokenize
+from inkwell.render.html_tokens import Token, clean_chars, iter_tokens
 
 # Content that is never read as text on the page.
 _INVISIBLE = frozenset({"script", "style", "noscript", "iframe", "title", "noembed", "noframes"})
@@ -35,27 +35,24 @@ _WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 ELLIPSIS = "…"
 
 
-def _hidden_tokens(tokens: list[Token]) -> set[int]:
-    """Indices of the tokens inside ``<template>`` (inert) and inside card chrome."""
-    hidden: set[int] = set()
-    for start, end in element_spans(tokens):
-        tag = tokens[start]
-        if start in hidden or end == start:
-            continue
-        if tag.name == "template" or tag.classes() & CARD_CHROME_CLASSES:
-            hidden.update(range(start, end + 1))
-    return hidden
+def _hides(token: Token) -> bool:
+    """A start tag whose content is not read: ``<template>`` (inert) or card chrome."""
+    if token.name == "template":
+        return True
+    value = token.get("class")
+    return value is not None and not CARD_CHROME_CLASSES.isdisjoint(value.split())
 
 
 def _text_and_images(html: str) -> tuple[str, int]:
     src = clean_chars(html)
-    tokens = tokenize(src)
-    # Most posts have neither: skip pairing start and end tags for them.
-    hidden = _hidden_tokens(tokens) if "<template" in src or "kg-" in src else set()
     parts: list[str] = []
     images = 0
-    for index, token in enumerate(tokens):
-        if index in hidden:
+    # While inside a hidden element: its name and how many of that name are open.
+    hidden_name, hidden_depth = "", 0
+    for token in iter_tokens(src):
+        if hidden_depth:
+            if token.name == hidden_name and not token.is_void:
+                hidden_depth += 1 if token.kind == "start" else -1 if token.kind == "end" else 0
             continue
         if token.kind == "text":
             # raw text is visible only in <textarea> and <xmp>
@@ -63,6 +60,8 @@ def _text_and_images(html: str) -> tuple[str, int]:
                 text = src[token.start : token.end]
                 # <xmp> is raw text: its "&amp;" means what it says
                 parts.append(text if token.name == "xmp" else html_lib.unescape(text))
+        elif token.kind == "start" and not token.is_void and _hides(token):
+            hidden_name, hidden_depth = token.name, 1
         elif token.kind in ("start", "end") and token.name in _BREAKING:
             parts.append(" ")
             if token.kind == "start" and token.name == "img":
