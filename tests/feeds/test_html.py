@@ -1,4 +1,4 @@
-"""HTML helpers: Ghost-compatible word truncation, absolute URLs, byte-preserving tokens."""
+"""HTML helpers of the feeds: Ghost-compatible word truncation, the feature-image slot."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from inkwell.feeds import absolutize_urls, truncate_html_words
-from inkwell.feeds.html import html_to_text, insert_before_first_p
-from inkwell.feeds.tokens import EndTag, StartTag, Text, iter_elements, render_tokens, tokenize
+from inkwell.feeds import truncate_html_words
+from inkwell.feeds.html import insert_before_first_p
+from inkwell.render import plain_text
 
 from .support import NS, REFERENCE
 
@@ -116,102 +116,8 @@ def test_truncation_is_well_formed_and_stable(html: str, words: int) -> None:
     etree.fromstring(f"<root>{cut}</root>".encode())
     assert truncate_html_words(cut, words) == cut
     # Never more words than asked for, and a prefix of the original text.
-    assert len(html_to_text(cut).split()) <= len(html_to_text(html).split())
-    assert html_to_text(html).replace(" ", "").startswith(html_to_text(cut).replace(" ", ""))
-
-
-# --- absolutize_urls ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("html", "expected"),
-    [
-        ('<a href="/about/">x</a>', '<a href="http://127.0.0.1:8000/about/">x</a>'),
-        ('<a href="#notes">x</a>', f'<a href="{BASE}#notes">x</a>'),
-        ('<img src="pic.png">', f'<img src="{BASE}pic.png">'),
-        ('<img src="../pic.png">', '<img src="http://127.0.0.1:8000/blog/2026/03/pic.png">'),
-        ("<a href='/q?a=1&amp;b=2'>x</a>", '<a href="http://127.0.0.1:8000/q?a=1&amp;b=2">x</a>'),
-        ("<a href=/bare>x</a>", '<a href="http://127.0.0.1:8000/bare">x</a>'),
-        (
-            '<video poster="/p.jpg" src="/v.mp4">',
-            '<video poster="http://127.0.0.1:8000/p.jpg" src="http://127.0.0.1:8000/v.mp4">',
-        ),
-        ('<blockquote cite="/src/">', '<blockquote cite="http://127.0.0.1:8000/src/">'),
-        ('<A HREF="/up/">x</A>', '<A HREF="http://127.0.0.1:8000/up/">x</A>'),
-        ('<a href="//cdn.test/x.js">', '<a href="http://cdn.test/x.js">'),
-    ],
-)
-def test_relative_urls_are_resolved(html: str, expected: str) -> None:
-    assert absolutize_urls(html, BASE) == expected
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
-        '<a href="https://elsewhere.test/x" class="k">x</a>',
-        '<a href="mailto:ada@example.test">mail</a> <a href="tel:+123">tel</a>',
-        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">',
-        '<a href="">empty</a> <a name="anchor">n</a> <input disabled>',
-        "<p>Text that says href=\"/x\" and src='/y' is not a tag</p>",
-        '<!-- <a href="/in-comment"> --><pre><code>&lt;a href="/escaped"&gt;</code></pre>',
-        "<script>var u = \"<img src='/in-script'>\";</script>",
-        "<p>a < b and <3 and <!doctype></p>",
-    ],
-)
-def test_everything_else_is_left_byte_for_byte(html: str) -> None:
-    assert absolutize_urls(html, BASE) == html
-
-
-def test_srcset_candidates_are_each_resolved() -> None:
-    html = '<img srcset="/a-600.png 600w,/a-1000.png 1000w, https://cdn.test/a.png 2x, b.png">'
-    assert absolutize_urls(html, "http://x.test/post/") == (
-        '<img srcset="http://x.test/a-600.png 600w, http://x.test/a-1000.png 1000w, '
-        'https://cdn.test/a.png 2x, http://x.test/post/b.png">'
-    )
-
-
-def test_srcset_with_data_url_and_absolute_urls_is_kept() -> None:
-    html = '<img srcset="data:image/png;base64,AA,BB 1x,  https://cdn.test/a.png   2x">'
-    assert absolutize_urls(html, BASE) == html
-
-
-def test_only_rewritten_tags_change() -> None:
-    html = '<p class=\'x\'  data-a=1>Keep <b>this</b></p>\n<a  title="t"  href="/y" >y</a>'
-    assert absolutize_urls(html, BASE) == (
-        "<p class='x'  data-a=1>Keep <b>this</b></p>\n"
-        '<a title="t" href="http://127.0.0.1:8000/y">y</a>'
-    )
-
-
-# --- tokenizer and small helpers ---------------------------------------------------------------
-
-
-@given(st.text(alphabet=st.sampled_from(list("<>/!-=\"' abp&;\n"))))
-def test_tokens_concatenate_back_to_the_input(html: str) -> None:
-    assert render_tokens(tokenize(html)) == html
-
-
-@given(st.text())
-def test_tokens_concatenate_back_for_any_text(html: str) -> None:
-    assert render_tokens(tokenize(html)) == html
-
-
-def test_tokenizer_recognises_tags_attributes_and_text() -> None:
-    tokens = tokenize('<p class="a b" hidden>x &amp; y</p><br/>')
-    assert [type(t).__name__ for t in tokens] == ["StartTag", "Text", "EndTag", "StartTag"]
-    start = tokens[0]
-    assert isinstance(start, StartTag)
-    assert start.classes() == {"a", "b"}
-    assert start.get("hidden") == ""
-    assert start.get("missing") is None
-    assert isinstance(tokens[1], Text) and tokens[1].raw == "x &amp; y"
-    assert isinstance(tokens[2], EndTag) and tokens[2].name == "p"
-    assert isinstance(tokens[3], StartTag) and tokens[3].self_closing
-
-
-def test_html_to_text() -> None:
-    html = "<h2>Title</h2><p>Fish &amp; <em>chips</em>.</p><script>x()</script><p>Next\n line</p>"
-    assert html_to_text(html) == "Title Fish & chips. Next line"
+    assert len(plain_text(cut).split()) <= len(plain_text(html).split())
+    assert plain_text(html).replace(" ", "").startswith(plain_text(cut).replace(" ", ""))
 
 
 def test_insert_before_first_p() -> None:
@@ -224,9 +130,3 @@ def test_insert_before_first_p() -> None:
     assert insert_before_first_p("<div>no paragraph</div>", "<hr>") == (
         "<hr><div>no paragraph</div>"
     )
-
-
-def test_iter_elements_pairs_start_and_end_tags() -> None:
-    tokens = tokenize("<ul><li>a<li>b</ul><img><p>open")
-    spans = {(tokens[s].name, e) for s, e in iter_elements(tokens)}  # type: ignore[union-attr]
-    assert spans == {("ul", 5), ("li", 5), ("img", 6), ("p", len(tokens))}

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.content.schemas import PostInput
 from inkwell.importers.image_files import ImageRejected, check_image
-from inkwell.importers.images import find_local_file
+from inkwell.importers.images import find_local_file, image_urls, rewrite_html
 from inkwell.importers.report import ImportReport
 from inkwell.importers.service import import_feed, import_markdown
 from inkwell.settings import Settings
@@ -246,6 +247,32 @@ def test_local_image_outside_the_site_is_never_read(tmp_path: Path) -> None:
     site.mkdir(parents=True)
     (tmp_path / "secret.png").write_bytes(COVER)
     assert find_local_file("../../../../secret.png", site, site) is None
+
+
+def html_post(source: str) -> PostInput:
+    return PostInput(title="Images", source_format="html", source=source)
+
+
+def test_an_img_written_inside_an_attribute_is_not_an_image() -> None:
+    source = '<img alt="see <img src=x.png>" src="https://img.test/real.png">'
+    assert image_urls(html_post(source)) == ["https://img.test/real.png"]
+
+
+def test_images_in_comments_and_scripts_are_not_fetched() -> None:
+    source = '<!-- <img src="https://img.test/old.png"> --><script>"<img src=/s.png>"</script>'
+    assert image_urls(html_post(source)) == []
+
+
+def test_rewrite_html_changes_only_the_src_and_drops_srcset() -> None:
+    source = '<p>a</p><IMG  class=k SRC="https://img.test/a.png" srcset="a-2x.png 2x"  alt=\'x\'>'
+    assert rewrite_html(source, {"https://img.test/a.png": "/content/images/a.png"}) == (
+        "<p>a</p><IMG  class=k SRC=\"/content/images/a.png\"  alt='x'>"
+    )
+
+
+def test_rewrite_html_leaves_an_img_inside_an_attribute_alone() -> None:
+    source = '<a title="<img src=https://img.test/a.png>">t</a>'
+    assert rewrite_html(source, {"https://img.test/a.png": "/content/images/a.png"}) == source
 
 
 def test_check_image_names_the_type_by_its_bytes() -> None:

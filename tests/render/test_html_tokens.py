@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from inkwell.render.html_tokens import (
     clean_chars,
+    element_spans,
     escape_attr,
+    iter_tokens,
+    render_tokens,
     rewrite_tag,
     tokenize,
     unescape_attr,
@@ -89,7 +95,7 @@ def test_unescape_attr_decodes_like_a_browser() -> None:
 
 
 def test_escape_attr() -> None:
-    assert escape_attr('a&"b<') == "a&amp;&quot;b<"
+    assert escape_attr('a&"b<>') == "a&amp;&quot;b&lt;&gt;"
 
 
 def test_rewrite_tag_keeps_untouched_attributes_verbatim() -> None:
@@ -114,3 +120,36 @@ def test_rewrite_tag_removes_attributes() -> None:
 
 def test_clean_chars_drops_controls_and_surrogates() -> None:
     assert clean_chars("a\x00b\x01c\x0cd\ud800e\ufffff\tg\n") == "abc def\tg\n"
+
+
+def test_rewrite_tag_keeps_the_spelling_of_a_replaced_name() -> None:
+    src = '<A HREF="/up/">'
+    assert rewrite_tag(src, tokenize(src)[0], {"href": "/x"}) == '<A HREF="/x">'
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>/!-=\"' abp&;\nsriptl"))))
+def test_iter_tokens_gives_the_tokens_of_tokenize(src: str) -> None:
+    assert list(iter_tokens(src)) == tokenize(src)
+    assert render_tokens(src, tokenize(src), {}) == src
+
+
+def test_render_tokens_replaces_only_the_given_tokens() -> None:
+    src = "<p class=x>a</p>"
+    assert render_tokens(src, tokenize(src), {1: "b"}) == "<p class=x>b</p>"
+
+
+def test_classes_and_void_elements() -> None:
+    tokens = tokenize('<p class="a  b" hidden><br><x-icon /><div/>')
+    assert tokens[0].classes() == {"a", "b"}
+    assert [t.is_void for t in tokens] == [False, True, True, True]
+
+
+def test_element_spans_pair_start_and_end_tags() -> None:
+    tokens = tokenize("<ul><li>a<li>b</ul><img><p>open")
+    spans = {(tokens[s].name, e) for s, e in element_spans(tokens)}
+    assert spans == {("ul", 5), ("li", 5), ("img", 6), ("p", len(tokens))}
+
+
+def test_element_spans_ignore_a_stray_end_tag() -> None:
+    tokens = tokenize("<p>a</span>b</p>")
+    assert element_spans(tokens) == [(0, 4)]

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from inkwell.render import excerpt, plain_text, reading_time
+import html5lib
+import pytest
+from lxml import etree
 
-GHOST_BODY = (Path(__file__).parent / "fixtures" / "ghost_post_body.html").read_text()
+from inkwell.content.demo import demo_posts
+from inkwell.render import RenderOptions, excerpt, plain_text, reading_time, render_markdown
+from inkwell.render.cards import CARD_CHROME_CLASSES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FEED_REFERENCE = Path(__file__).parent.parent / "feeds" / "ghost_reference"
+GHOST_BODY = (FIXTURES / "ghost_post_body.html").read_text()
 
 
 def test_plain_text_strips_tags_and_decodes_entities() -> None:
@@ -101,3 +110,79 @@ def test_cjk_characters_count_as_words() -> None:
 def test_reading_time_of_ghost_post() -> None:
     # about 300 words and one image
     assert reading_time(GHOST_BODY) == 1
+
+
+def test_plain_text_drops_template_content() -> None:
+    assert plain_text("<p>a</p><template><p>not shown</p></template><p>b</p>") == "a b"
+
+
+def test_plain_text_skips_card_chrome() -> None:
+    html = (
+        '<figure class="kg-card kg-bookmark-card"><div class="kg-bookmark-title">Title</div>'
+        '<div class="kg-bookmark-metadata"><span class="kg-bookmark-author">Ada</span></div>'
+        '</figure><div class="kg-audio-player"><span>0:00</span></div><p>after</p>'
+    )
+    assert plain_text(html) == "Title after"
+
+
+def test_plain_text_ignores_markup_in_attributes() -> None:
+    assert plain_text('<img alt="a <b>bold</b> claim" src="x.png"><p>text</p>') == "text"
+
+
+def test_entities_are_decoded_per_text_run() -> None:
+    # "&am" + "p;" on both sides of a tag is not "&amp;": a browser shows it as written
+    assert plain_text("&am<b></b>p;") == "&amp;"
+
+
+# --- the tokenizer's text against a real HTML5 tree builder -------------------------------
+
+_HIDDEN = {"script", "style", "template", "noscript", "iframe", "title", "noembed", "noframes"}
+
+TRICKY = [
+    "<p title=\"a <b> c\" data-x='</p>'>one</p><p>two",
+    "<!-->x<!--->y<!-- a -- b --!>z<!DOCTYPE html><?xml?></3 w>v",
+    "a < b &lt; c &amp d &notit; &not=e &#x1F4A1; &#128512 &bogus;",
+    "<textarea>&lt;b&gt; <i>kept</i></textarea><xmp>&amp; <b></xmp>",
+    "<script>if (a</b) '<p>'</script><style>p{}</style><noscript><p>n</p></noscript>end",
+    "<ul><li>one<li>two</ul><table><tr><td>cell<td>next</table>",
+    '<template><p>inert</p></template><div class="kg-bookmark-metadata"><p>meta</p></div>after',
+    "<p>w<em>or</em>d <br/> line<img alt='picture words'>next</p>",
+    "<select><option>pick</option></select><pre>\n  code</pre>",
+]
+
+
+def corpus() -> list[str]:
+    html = [(FIXTURES / "ghost_post_body.html").read_text(encoding="utf-8"), *TRICKY]
+    options = RenderOptions(site_url="http://127.0.0.1:8000")
+    html += [render_markdown(data.source, options) for data in demo_posts("Ada")]
+    rss = etree.fromstring((FEED_REFERENCE / "rss.xml").read_bytes())
+    namespaces = {"content": "http://purl.org/rss/1.0/modules/content/"}
+    html += [e.text or "" for e in rss.iterfind(".//content:encoded", namespaces)]
+    return html
+
+
+def tree_text(html: str) -> str:
+    """The text a browser's DOM holds, minus what plain_text leaves out on purpose."""
+    root = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        if isinstance(element.tag, str):
+            classes = set((element.get("class") or "").split())
+            if element.tag in _HIDDEN or classes & CARD_CHROME_CLASSES:
+                return
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+                parts.append(child.tail or "")
+
+    parts.append(root.text or "")
+    for child in root:
+        walk(child)
+        parts.append(child.tail or "")
+    return "".join("".join(parts).split())
+
+
+@pytest.mark.parametrize("html", corpus())
+def test_plain_text_reads_what_an_html5_parser_reads(html: str) -> None:
+    assert "".join(plain_text(html).split()) == tree_text(html)

@@ -52,3 +52,34 @@ def test_rerendered_html_is_never_served_stale() -> None:
     body.body_html(row)
     row.html = "<p>re-rendered</p>"
     assert body.body_html(row) == "<p>re-rendered</p>"
+
+
+def test_pre_with_tabindex_text_in_another_attribute_gets_a_tabindex() -> None:
+    html = '<pre data-note="no tabindex=here">a</pre>'
+    assert body.wrap_scrollables(html) == '<pre tabindex="0" data-note="no tabindex=here">a</pre>'
+
+
+def test_table_inside_an_attribute_is_not_wrapped() -> None:
+    html = '<img alt="<table> and </table>" src="a.png">'
+    assert body.wrap_scrollables(html) == html
+
+
+def test_table_inside_a_comment_or_script_is_not_wrapped() -> None:
+    html = "<!-- <table></table> --><script>let t = '<table></table>';</script>"
+    assert body.wrap_scrollables(html) == html
+
+
+def test_table_in_a_code_block_textarea_is_not_wrapped() -> None:
+    html = "<pre><textarea><table><pre></textarea></pre>"
+    assert (
+        body.wrap_scrollables(html) == '<pre tabindex="0"><textarea><table><pre></textarea></pre>'
+    )
+
+
+def test_stray_table_end_tag_closes_no_box() -> None:
+    assert body.wrap_scrollables("<p>a</table></p>") == "<p>a</table></p>"
+
+
+def test_unclosed_table_gets_its_box_closed() -> None:
+    html = body.wrap_scrollables("<table><tr><td>1")
+    assert html == body.TABLE_WRAPPER + "<table><tr><td>1</div>"

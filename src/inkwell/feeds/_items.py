@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urljoin
 
+from inkwell.render.html_tokens import escape_attr
+
 from .cards import tidy_cards
 from .html import absolutize_urls, insert_before_first_p, truncate_html_words
 from .models import FeedItem, FeedSite
-from .tokens import escape_attr
 
 EXCERPT_WORDS = 50  # Ghost's RSS description falls back to the first 50 words of the post
 

@@ -9,23 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .tokens import StartTag, Token, iter_elements, render_tokens, tokenize
+from inkwell.render.cards import CARD_CHROME_CLASSES
+from inkwell.render.html_tokens import Token, element_spans, rewrite_tag, tokenize
 
 __all__ = ["tidy_cards"]
-
-# Parts of a card that only make sense with the theme's CSS and scripts.
-_REMOVE = frozenset(
-    {
-        "kg-bookmark-thumbnail",
-        "kg-bookmark-icon",
-        "kg-bookmark-metadata",
-        "kg-video-overlay",
-        "kg-video-player-container",
-        "kg-audio-thumbnail",
-        "kg-audio-player",
-        "kg-audio-title",
-    }
-)
 
 
 def tidy_cards(html: str) -> str:
@@ -36,18 +23,16 @@ def tidy_cards(html: str) -> str:
     if "kg-card" not in html:
         return html
     tokens = tokenize(html)
-    spans = iter_elements(tokens)
-    cards = [
-        (start, end)
-        for start, end in spans
-        if isinstance(tokens[start], StartTag) and "kg-card" in _classes(tokens[start])
-    ]
+    spans = element_spans(tokens)
+    last = len(tokens) - 1
     removed: set[int] = set()
     before: dict[int, str] = {}
     after: dict[int, str] = {}
-    for card_start, card_end in cards:
+    rewritten: dict[int, str] = {}
+    for card_start, card_end in spans:
         card = tokens[card_start]
-        assert isinstance(card, StartTag)
+        if "kg-card" not in card.classes():
+            continue
         card_classes = card.classes()
         poster = card.get("data-kg-custom-thumbnail") or card.get("data-kg-thumbnail")
         # spans are sorted by start: walk just the elements inside this card.
@@ -55,43 +40,35 @@ def tidy_cards(html: str) -> str:
             if start >= card_end:
                 break
             tag = tokens[start]
-            assert isinstance(tag, StartTag)
             classes = tag.classes()
-            if classes & _REMOVE:
-                removed.update(range(start, min(end, len(tokens) - 1) + 1))
+            if classes & CARD_CHROME_CLASSES:
+                removed.update(range(start, min(end, last) + 1))
             elif "kg-bookmark-description" in classes:
                 if _is_start_tag(tokens[start - 1], "small"):
                     continue  # already tidied (e.g. HTML imported from a Ghost feed)
                 before[start] = "<small>"
-                after[min(end, len(tokens) - 1)] = "</small>"
+                after[min(end, last)] = "</small>"
             elif "kg-audio-player-container" in classes:
                 # Unwrap: the container goes, its children (the <audio>) stay in the card.
                 removed.add(start)
                 if end < len(tokens):
                     removed.add(end)
             elif tag.name == "video" and "kg-video-card" in card_classes:
-                if poster:
-                    tag.set("poster", poster)
-                tag.set("controls", "")
+                changes = {"poster": poster} if poster else {}
                 # The inline style held the old CSS thumbnail; the poster replaces it.
-                tag.remove("style")
+                changes["controls"] = ""
+                rewritten[start] = rewrite_tag(html, tag, changes, remove=frozenset({"style"}))
             elif tag.name == "audio" and "kg-audio-card" in card_classes:
-                tag.set("controls", "")
-    kept: list[Token | str] = []
+                rewritten[start] = rewrite_tag(html, tag, {"controls": ""})
+    kept: list[str] = []
     for index, token in enumerate(tokens):
         if index in removed:
             continue
-        if index in before:
-            kept.append(before[index])
-        kept.append(token)
-        if index in after:
-            kept.append(after[index])
-    return "".join(part if isinstance(part, str) else render_tokens([part]) for part in kept)
-
-
-def _classes(token: Token) -> frozenset[str]:
-    return token.classes() if isinstance(token, StartTag) else frozenset()
+        kept.append(before.get(index, ""))
+        kept.append(rewritten.get(index) or html[token.start : token.end])
+        kept.append(after.get(index, ""))
+    return "".join(kept)
 
 
 def _is_start_tag(token: Token, name: str) -> bool:
-    return isinstance(token, StartTag) and token.name == name
+    return token.kind == "start" and token.name == name

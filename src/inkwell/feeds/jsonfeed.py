@@ -6,9 +6,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from inkwell.render.text import plain_text
+
 from ._dates import as_utc, rfc3339
 from ._items import EXCERPT_WORDS, feature_image_url, feed_html, public_tags
-from .html import html_to_text, truncate_html_words
+from .html import truncate_html_words
 from .models import FeedAuthor, FeedItem, FeedSite
 
 __all__ = ["JSON_FEED_CONTENT_TYPE", "JSON_FEED_VERSION", "json_feed"]
@@ -63,7 +65,7 @@ def _item(site: FeedSite, item: FeedItem) -> dict[str, Any]:
     summary = (
         item.custom_excerpt
         or item.meta_description
-        or html_to_text(truncate_html_words(content, EXCERPT_WORDS))
+        or plain_text(truncate_html_words(content, EXCERPT_WORDS))
     )
     if summary:
         entry["summary"] = summary

@@ -9,7 +9,6 @@ and keeps its original URL.
 from __future__ import annotations
 
 import asyncio
-import html
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -23,14 +22,12 @@ from inkwell.core.time import utcnow
 from inkwell.importers.image_files import MAX_IMAGE_BYTES, ImageRejected, check_image, store_image
 from inkwell.importers.report import Batch, ImageFailure
 from inkwell.importers.sources import USER_AGENT
+from inkwell.render.html_tokens import render_tokens, rewrite_tag, tokenize
 
 CONCURRENCY = 8
 TIMEOUT = 20.0
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_SRC = re.compile(r"""(?<=\s)src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_RESPONSIVE = re.compile(
-    r"""\s(?:srcset|sizes)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE
-)
+# The old host's resized copies in ``srcset`` (and their ``sizes``) are not downloaded.
+_RESPONSIVE = frozenset({"srcset", "sizes"})
 _MD_IMAGE = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^\s)>]+)(>?)")
 
 
@@ -111,7 +108,7 @@ async def localise_images(
 def image_urls(data: PostInput) -> list[str]:
     """The feature image and every image in the body, as written, in order, once each."""
     found = [data.feature_image] if data.feature_image else []
-    found += [src for tag in _IMG_TAG.findall(data.source) if (src := _src_of(tag))]
+    found += [src for _, src in _img_tags(data.source)]
     if data.source_format == "markdown":
         found += [match.group(2) for match in _MD_IMAGE.finditer(data.source)]
     return list(dict.fromkeys(url.strip() for url in found if url.strip()))
@@ -124,11 +121,14 @@ def relative_images(data: PostInput) -> list[str]:
     ]
 
 
-def _src_of(tag: str) -> str | None:
-    found = _SRC.search(tag)
-    if found is None:
-        return None
-    return html.unescape(next(group for group in found.groups() if group is not None))
+def _img_tags(source: str) -> list[tuple[int, str]]:
+    """(token index, src) of every ``<img>`` with a src, by the render layer's tokenizer."""
+    found = []
+    for index, token in enumerate(tokenize(source)):
+        src = token.get("src") if token.kind == "start" and token.name == "img" else None
+        if src:
+            found.append((index, src))
+    return found
 
 
 def _target(url: str, folder: Path | None, local_root: Path | None) -> str | Path | None:
@@ -198,15 +198,14 @@ def rewrite(data: PostInput, mapping: dict[str, str]) -> PostInput:
 
 
 def rewrite_html(source: str, mapping: dict[str, str]) -> str:
-    """Point each ``<img>`` whose src is in ``mapping`` at the copy; drop its old srcset."""
+    """Point each ``<img>`` whose src is in ``mapping`` at the copy; drop its old srcset.
 
-    def replace(tag: re.Match[str]) -> str:
-        src = _src_of(tag.group(0))
-        if src is None or src.strip() not in mapping:
-            return tag.group(0)
-        local = html.escape(mapping[src.strip()])
-        # The srcset lists the old host's resized copies, which were not downloaded.
-        cleaned = _RESPONSIVE.sub("", tag.group(0))
-        return _SRC.sub(lambda _: f'src="{local}"', cleaned, count=1)
-
-    return _IMG_TAG.sub(replace, source)
+    Only those tags change; the rest of ``source`` is kept byte for byte.
+    """
+    tokens = tokenize(source)
+    replaced: dict[int, str] = {}
+    for index, src in _img_tags(source):
+        local = mapping.get(src.strip())
+        if local is not None:
+            replaced[index] = rewrite_tag(source, tokens[index], {"src": local}, _RESPONSIVE)
+    return render_tokens(source, tokens, replaced)

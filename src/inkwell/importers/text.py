@@ -1,30 +1,26 @@
 """Small text helpers the readers share: HTML to plain text, clipping, file-name titles.
 
-Regular expressions rather than an HTML parser: these only compare and measure text, they never
-produce HTML that is stored (the render layer sanitises what is stored).
+HTML is read with the render layer's tokenizer (HTML5 rules), the same one that renders and
+feeds posts, so an imported excerpt reads exactly like the one Inkwell derives itself.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-_INVISIBLE = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<![^<>]*>")
-# Something that is markup rather than a stray "<" in plain prose.
-_LOOKS_LIKE_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
+from inkwell.render.absolute_urls import absolutize_urls
+from inkwell.render.html_tokens import iter_tokens
+from inkwell.render.text import plain_text
+
 # What feeds append to a cut-off summary: "…", "...", "[…]", "[&#8230;]".
 _TRAILING_ELLIPSIS = re.compile(r"\s*(\[\s*(…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 
 
 def html_to_text(markup: str) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed."""
-    text = _INVISIBLE.sub(" ", markup)
-    text = _COMMENT.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    return normalise_space(html.unescape(text))
+    """The visible text of an HTML fragment, whitespace collapsed (``render.plain_text``)."""
+    return plain_text(markup)
 
 
 def normalise_space(text: str) -> str:
@@ -33,8 +29,10 @@ def normalise_space(text: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` carries tags or comments, not just prose."""
-    return bool(_LOOKS_LIKE_MARKUP.search(text))
+    """True when ``text`` carries tags or comments, not just prose ("a < b" is prose)."""
+    return "<" in text and any(
+        token.kind in ("start", "end", "comment") for token in iter_tokens(text)
+    )
 
 
 def strip_ellipsis(text: str) -> str:
@@ -59,25 +57,15 @@ def title_from_name(stem: str) -> str:
     return words[:1].upper() + words[1:] if words else ""
 
 
-_URL_ATTRIBUTE = re.compile(r"""(\s(?:src|href|poster)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE)
-
-
 def absolute_urls(markup: str, base: str | None) -> str:
-    """``markup`` with relative ``src``/``href`` values resolved against ``base``.
+    """``markup`` with relative URLs resolved against ``base`` (an http(s) URL).
 
-    Only those attribute values change; everything else stays byte for byte as it was.
+    In-page ``#fragment`` links stay as they are; only the rewritten attributes change and
+    everything else stays byte for byte as it was.
     """
     if not base or urlsplit(base).scheme not in ("http", "https"):
         return markup
-
-    def resolve(found: re.Match[str]) -> str:
-        prefix, quote, value = found.groups()
-        raw = html.unescape(value).strip()
-        if not raw or raw.startswith("#") or urlsplit(raw).scheme:
-            return found.group(0)
-        return f"{prefix}{quote}{html.escape(urljoin(base, raw), quote=True)}{quote}"
-
-    return _URL_ATTRIBUTE.sub(resolve, markup)
+    return absolutize_urls(markup, base, keep_fragments=True)
 
 
 def plain_text_to_html(text: str) -> str:

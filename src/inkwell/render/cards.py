@@ -17,6 +17,22 @@ CALLOUT_COLOURS = frozenset(
 )
 DEFAULT_CALLOUT_COLOUR = "grey"
 
+# Parts of Ghost cards that are previews and player controls rather than what the post says:
+# feeds drop them (as Ghost does for readers without the theme's CSS and JS) and plain text
+# skips them, so that an excerpt on the page and in a feed reads the same words.
+CARD_CHROME_CLASSES = frozenset(
+    {
+        "kg-bookmark-thumbnail",
+        "kg-bookmark-icon",
+        "kg-bookmark-metadata",
+        "kg-video-overlay",
+        "kg-video-player-container",
+        "kg-audio-thumbnail",
+        "kg-audio-player",
+        "kg-audio-title",
+    }
+)
+
 # ``sizes`` for each card width: the content column is 720px, wide cards 1200px.
 IMAGE_SIZES: dict[CardWidth, str] = {
     "regular": "(min-width: 720px) 720px",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import Literal
@@ -28,6 +29,12 @@ TokenKind = Literal["text", "start", "end", "comment", "bogus"]
 # "RAWTEXT"/"RCDATA"/"script data" states; noscript is raw text when scripting is on).
 RAW_TEXT_ELEMENTS = frozenset(
     {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title"}
+)
+# Elements that never have content or an end tag (WHATWG "void elements", plus the obsolete
+# ones parsers, and Ghost's truncator, still treat as void).
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr", "command", "keygen"}
 )
 
 _WS = "\t\n\x0c\r "
@@ -76,6 +83,15 @@ class Token:
         attribute = self.attr(name)
         return None if attribute is None else attribute.value
 
+    def classes(self) -> frozenset[str]:
+        """The names in the tag's ``class`` attribute."""
+        return frozenset((self.get("class") or "").split())
+
+    @property
+    def is_void(self) -> bool:
+        """A start tag that opens no element to close: ``<br>``, ``<img>``, ``<x-icon />``."""
+        return self.kind == "start" and (self.name in VOID_ELEMENTS or self.self_closing)
+
 
 def clean_chars(text: str) -> str:
     """Drop control characters, surrogates and non-characters; form feed becomes a space."""
@@ -108,8 +124,8 @@ def unescape_attr(value: str) -> str:
 
 
 def escape_attr(value: str) -> str:
-    """Escape a value for a double-quoted attribute."""
-    return value.replace("&", "&amp;").replace('"', "&quot;")
+    """Escape a value for a double-quoted attribute (``<`` and ``>`` too, for old parsers)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
 def _skip_ws(src: str, pos: int) -> int:
@@ -178,80 +194,93 @@ def _to_gt(src: str, pos: int) -> int:
 
 def tokenize(src: str) -> list[Token]:
     """Split ``src`` into tokens whose spans cover the whole string, in order."""
-    tokens: list[Token] = []
+    return list(iter_tokens(src))
+
+
+def iter_tokens(src: str) -> Iterator[Token]:
+    """The tokens of ``src`` one by one, so that a caller that stops early parses no further."""
     n = len(src)
     pos = 0
     text_start = 0
-
-    def flush_text(until: int) -> None:
-        if until > text_start:
-            tokens.append(Token("text", text_start, until))
-
     while True:
         lt = src.find("<", pos)
         if lt < 0 or lt + 1 >= n:
             break
-        nxt = src[lt + 1]
-        token: Token | None = None
-        if nxt.isascii() and nxt.isalpha():
-            token = Token("start", lt, lt)
-            match = _TAG_NAME_END.search(src, lt + 1)
-            token.name_end = match.start() if match else n
-            token.name = src[lt + 1 : token.name_end].lower()
-            end = _parse_attrs(src, token.name_end, token)
-            if end < 0:
-                # EOF inside a tag: browsers drop the tag, so treat the rest as junk
-                flush_text(lt)
-                tokens.append(Token("bogus", lt, n))
-                return tokens
-            token.end = end
-        elif nxt == "/":
-            third = src[lt + 2] if lt + 2 < n else ""
-            if third.isascii() and third.isalpha():
-                token = Token("end", lt, lt)
-                match = _TAG_NAME_END.search(src, lt + 2)
-                token.name_end = match.start() if match else n
-                token.name = src[lt + 2 : token.name_end].lower()
-                end = _parse_attrs(src, token.name_end, token)
-                if end < 0:
-                    flush_text(lt)
-                    tokens.append(Token("bogus", lt, n))
-                    return tokens
-                token.end = end
-                token.attrs = []  # attributes on end tags mean nothing
-            elif third == ">":
-                token = Token("bogus", lt, lt + 3)
-            elif third:
-                token = Token("bogus", lt, _to_gt(src, lt + 2))
-        elif nxt == "!":
-            if src.startswith("<!--", lt):
-                token = Token("comment", lt, _comment_end(src, lt + 4))
-            else:
-                token = Token("bogus", lt, _to_gt(src, lt + 2))
-        elif nxt == "?":
-            token = Token("bogus", lt, _to_gt(src, lt + 2))
+        token = _markup_at(src, lt)
         if token is None:
             pos = lt + 1  # a lone "<" is text
             continue
-        flush_text(lt)
-        tokens.append(token)
+        if lt > text_start:
+            yield Token("text", text_start, lt)
+        yield token
+        if token.end >= n:
+            return  # nothing follows (or EOF inside a tag: the rest was junk)
         pos = text_start = token.end
         if token.kind == "start" and token.name in RAW_TEXT_ELEMENTS:
-            pos = text_start = _raw_text(src, token.name, pos, tokens)
+            raw = _raw_text(src, token.name, pos)
+            if raw is not None:
+                yield raw
+                pos = text_start = raw.end
         elif token.kind == "start" and token.name == "plaintext":
             break
-    flush_text(n)
-    return tokens
+    if n > text_start:
+        yield Token("text", text_start, n)
 
 
-def _raw_text(src: str, name: str, pos: int, tokens: list[Token]) -> int:
-    """Add the content of a raw-text element as one text token; return where it ends."""
-    pattern = re.compile(r"</" + re.escape(name) + r"[\t\n\x0c\r />]", re.IGNORECASE)
-    match = pattern.search(src, pos)
+def _markup_at(src: str, lt: int) -> Token | None:
+    """The tag, comment or junk starting at the ``<`` at ``lt``; None when it is just text."""
+    n = len(src)
+    nxt = src[lt + 1]
+    if nxt.isascii() and nxt.isalpha():
+        return _tag(src, lt, "start", lt + 1)
+    if nxt == "/":
+        third = src[lt + 2] if lt + 2 < n else ""
+        if third.isascii() and third.isalpha():
+            token = _tag(src, lt, "end", lt + 2)
+            token.attrs = []  # attributes on end tags mean nothing
+            return token
+        if third == ">":
+            return Token("bogus", lt, lt + 3)
+        if third:
+            return Token("bogus", lt, _to_gt(src, lt + 2))
+        return None
+    if nxt == "!":
+        if src.startswith("<!--", lt):
+            return Token("comment", lt, _comment_end(src, lt + 4))
+        return Token("bogus", lt, _to_gt(src, lt + 2))
+    if nxt == "?":
+        return Token("bogus", lt, _to_gt(src, lt + 2))
+    return None
+
+
+def _tag(src: str, lt: int, kind: TokenKind, name_start: int) -> Token:
+    """A start or end tag whose name begins at ``name_start`` (junk to the end at EOF)."""
+    match = _TAG_NAME_END.search(src, name_start)
+    name_end = match.start() if match else len(src)
+    name = src[name_start:name_end].lower()
+    if src.startswith(">", name_end):
+        # most tags have no attribute: "<p>", "</p>"
+        return Token(kind, lt, name_end + 1, name, [], False, name_end)
+    token = Token(kind, lt, lt, name, [], False, name_end)
+    end = _parse_attrs(src, name_end, token)
+    if end < 0:
+        return Token("bogus", lt, len(src))
+    token.end = end
+    return token
+
+
+_RAW_TEXT_END = {
+    name: re.compile(r"</" + name + r"[\t\n\x0c\r />]", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS
+}
+
+
+def _raw_text(src: str, name: str, pos: int) -> Token | None:
+    """The content of a raw-text element as one text token (None when it is empty)."""
+    match = _RAW_TEXT_END[name].search(src, pos)
     end = match.start() if match else len(src)
     if end > pos:
-        tokens.append(Token("text", pos, end, name=name, raw_text=True))
-    return end
+        return Token("text", pos, end, name=name, raw_text=True)
+    return None
 
 
 def rewrite_tag(
@@ -283,7 +312,7 @@ def rewrite_tag(
         elif attribute.name in set_attrs and first:
             parts.append(src[pos : attribute.start])
             value = set_attrs.pop(attribute.name)
-            parts.append(f'{attribute.name}="{escape_attr(value)}"')
+            parts.append(f'{_spelling(src, attribute)}="{escape_attr(value)}"')
             pos = attribute.end
         last_end = attribute.end
     parts.append(src[pos:last_end])
@@ -291,3 +320,48 @@ def rewrite_tag(
         parts.append(f' {name}="{escape_attr(value)}"')
     parts.append(src[last_end : token.end])
     return "".join(parts)
+
+
+def _spelling(src: str, attribute: Attr) -> str:
+    """The attribute's name as the source wrote it (``HREF`` stays ``HREF``)."""
+    written = src[attribute.start : attribute.start + len(attribute.name)]
+    return written if written.lower() == attribute.name else attribute.name
+
+
+def render_tokens(src: str, tokens: list[Token], replaced: dict[int, str]) -> str:
+    """``src`` with the tokens at the indices of ``replaced`` replaced by their new text.
+
+    Every other token is copied byte for byte.
+    """
+    parts: list[str] = []
+    for index, token in enumerate(tokens):
+        new = replaced.get(index)
+        parts.append(src[token.start : token.end] if new is None else new)
+    return "".join(parts)
+
+
+def element_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """``(start, end)`` token indices of every element, in document order.
+
+    ``tokens[start]`` is its start tag and ``tokens[end]`` its end tag (``end == start`` for a
+    void element, ``len(tokens)`` when the end tag is missing). An end tag closes everything
+    opened after the nearest open element of its name, as browsers do for omitted end tags;
+    an end tag with no open element of its name is ignored.
+    """
+    open_: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if token.kind == "start":
+            if token.is_void:
+                spans.append((index, index))
+            else:
+                open_.append((index, token.name))
+        elif token.kind == "end":
+            for depth in range(len(open_) - 1, -1, -1):
+                if open_[depth][1] == token.name:
+                    spans.extend((start, index) for start, _ in open_[depth:])
+                    del open_[depth:]
+                    break
+    spans.extend((start, len(tokens)) for start, _ in open_)
+    spans.sort()
+    return spans

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from inkwell.render.html_tokens import clean_chars, tokenize
+from inkwell.render.cards import CARD_CHROME_CLASSES
+from inkwell.render.html_tokens import Token, clean_chars, iter_tokens
 
 # Content that is never read as text on the page.
 _INVISIBLE = frozenset({"script", "style", "noscript", "iframe", "title", "noembed", "noframes"})
@@ -34,28 +35,49 @@ _WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 ELLIPSIS = "…"
 
 
+def _hides(token: Token) -> bool:
+    """A start tag whose content is not read: ``<template>`` (inert) or card chrome."""
+    if token.name == "template":
+        return True
+    value = token.get("class")
+    return value is not None and not CARD_CHROME_CLASSES.isdisjoint(value.split())
+
+
 def _text_and_images(html: str) -> tuple[str, int]:
     src = clean_chars(html)
     parts: list[str] = []
     images = 0
-    for token in tokenize(src):
+    # While inside a hidden element: its name and how many of that name are open.
+    hidden_name, hidden_depth = "", 0
+    for token in iter_tokens(src):
+        if hidden_depth:
+            if token.name == hidden_name and not token.is_void:
+                hidden_depth += 1 if token.kind == "start" else -1 if token.kind == "end" else 0
+            continue
         if token.kind == "text":
             # raw text is visible only in <textarea> and <xmp>
             if token.name not in _INVISIBLE:
-                parts.append(src[token.start : token.end])
+                text = src[token.start : token.end]
+                # <xmp> is raw text: its "&amp;" means what it says
+                parts.append(text if token.name == "xmp" else html_lib.unescape(text))
+        elif token.kind == "start" and not token.is_void and _hides(token):
+            hidden_name, hidden_depth = token.name, 1
         elif token.kind in ("start", "end") and token.name in _BREAKING:
             parts.append(" ")
             if token.kind == "start" and token.name == "img":
                 images += 1
-    text = html_lib.unescape("".join(parts))
-    return " ".join(text.split()), images
+    return " ".join("".join(parts).split()), images
 
 
 def plain_text(html: str) -> str:
     """The visible text of ``html``: tags removed, entities decoded, whitespace collapsed.
 
-    Script, style, template, noscript and iframe content is dropped; block elements
-    separate words.
+    This is the one HTML-to-text conversion of Inkwell (excerpts, reading time, feed
+    summaries, imported excerpts). It follows the HTML5 tokenizer rules, so a ``<`` in an
+    attribute value, a comment or a script never shows up as text. Script, style, template,
+    noscript, iframe and title content is dropped, and so is Ghost card chrome (bookmark
+    thumbnails and metadata, audio and video player controls: ``CARD_CHROME_CLASSES``);
+    block elements separate words, inline ones do not.
     """
     return _text_and_images(html)[0]
 

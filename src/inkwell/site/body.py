@@ -7,19 +7,16 @@ re-render of the post changes the key.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
 from inkwell import render
 from inkwell.content.models import Post
+from inkwell.render.html_tokens import element_spans, render_tokens, tokenize
 
 # Wide tables scroll inside their own box instead of widening the page. The box is focusable so
 # that keyboard users can scroll it too (axe: scrollable-region-focusable).
-_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
-_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
-_PRE_OPEN = re.compile(r"<pre\b(?![^>]*\btabindex=)", re.IGNORECASE)
 TABLE_WRAPPER = '<div class="kg-table-card-scroll" tabindex="0" role="region" aria-label="Table">'
 
 
@@ -38,10 +35,32 @@ class _Body:
 
 
 def wrap_scrollables(html: str) -> str:
-    """Give ``<pre>`` a tabindex and put each ``<table>`` in a focusable scrolling box."""
-    html = _PRE_OPEN.sub('<pre tabindex="0"', html)
-    html = _TABLE_OPEN.sub(TABLE_WRAPPER + "<table", html)
-    return _TABLE_CLOSE.sub("</table></div>", html)
+    """Give ``<pre>`` a tabindex and put each ``<table>`` in a focusable scrolling box.
+
+    Only real tags count: ``<table`` in an attribute value, a comment or a script is text.
+    A table whose end tag is missing gets its box closed at the end of the body.
+    """
+    lowered = html.lower()
+    if "<pre" not in lowered and "<table" not in lowered:
+        return html
+    tokens = tokenize(html)
+    replaced: dict[int, str] = {}
+    unclosed = 0
+    for start, end in element_spans(tokens):
+        tag = tokens[start]
+        source = html[tag.start : tag.end]
+        if tag.name == "pre" and tag.attr("tabindex") is None:
+            cut = tag.name_end - tag.start
+            replaced[start] = source[:cut] + ' tabindex="0"' + source[cut:]
+        elif tag.name == "table":
+            replaced[start] = TABLE_WRAPPER + source
+            if end < len(tokens):
+                closer = tokens[end]
+                # an end tag that closes several tables closes each box once
+                replaced[end] = replaced.get(end, html[closer.start : closer.end]) + "</div>"
+            else:
+                unclosed += 1
+    return render_tokens(html, tokens, replaced) + "</div>" * unclosed
 
 
 def prepare(html: str) -> str:
