@@ -33,6 +33,9 @@ _CONDITIONAL = _VALIDATORS | {b"accept-encoding"}
 # private page ends up in a shared cache.
 _PERSONAL = frozenset({b"cookie", b"authorization"})
 _PERSONAL_VARY = (b"cookie", b"authorization", b"*")
+# A request waits for this many renders by others at most before rendering its own.
+_MAX_WAITS = 3
+_MAX_UNSHARED = 10_000
 
 
 class HttpCacheMiddleware:
@@ -46,6 +49,7 @@ class HttpCacheMiddleware:
         self._seen = self.channel.version
         # Renders under way, by key: later requests for the same key wait for the first.
         self._flights: dict[str, asyncio.Future[None]] = {}
+        self._unshared: set[str] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -104,31 +108,42 @@ class HttpCacheMiddleware:
         head: bool,
     ) -> CachedResponse | None:
         """Render ``key`` once for a burst of requests; store it unless it went stale meanwhile."""
-        flight = self._flights.get(key)
-        if flight is not None:
+        # Keys whose last answer could not be kept (files, undeclared routes) are not waited on:
+        # a burst of them would otherwise be served one at a time.
+        flight = None if key in self._unshared else self._flights.get(key)
+        for _ in range(_MAX_WAITS):
+            if flight is None:
+                break
             await asyncio.shield(flight)
             self._catch_up(cache)
             entry = cache.get(key)
             if entry is not None:
                 return entry
-            # Not kept (not cacheable, or stale already): this request renders its own.
-        else:
-            flight = self._flights[key] = asyncio.get_running_loop().create_future()
+            # Not kept (not cacheable, or stale already): wait for the next render, if any.
+            flight = self._flights.get(key)
+        leading: asyncio.Future[None] | None = None
+        if flight is None and key not in self._unshared:
+            leading = self._flights[key] = asyncio.get_running_loop().create_future()
         started = self.channel.version
         declaration = Declaration()
         try:
             entry = await self._fetch(scope, receive, send, head=head, declaration=declaration)
-            if entry is not None and declaration.tags is not None and _storable(entry):
-                tags = {*declaration.tags, "path:" + scope["path"]}
-                self._catch_up(cache)
-                # Rendered from data a writer changed meanwhile: serve it this once, keep none.
-                if not self.channel.dropped_since(started, tags):
-                    cache.put(key, entry, tags)
+            if entry is None or declaration.tags is None or not _storable(entry):
+                if len(self._unshared) >= _MAX_UNSHARED:
+                    self._unshared.clear()
+                self._unshared.add(key)
+                return entry
+            self._unshared.discard(key)
+            tags = {*declaration.tags, "path:" + scope["path"]}
+            self._catch_up(cache)
+            # Rendered from data a writer changed meanwhile: serve it this once, keep none.
+            if not self.channel.dropped_since(started, tags):
+                cache.put(key, entry, tags)
             return entry
         finally:
-            if self._flights.get(key) is flight:
+            if leading is not None:
                 del self._flights[key]
-                flight.set_result(None)
+                leading.set_result(None)
 
     async def _fetch(
         self,
