@@ -30,6 +30,7 @@ SETTINGS = "settings"
 LISTING = "listing"
 FEED = "feed"
 NEIGHBOURS = "neighbours"
+ASSET = "asset"
 
 
 def cacheable(request: Request, tags: Iterable[str] = ()) -> None:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.types import DecoratedCallable
 from starlette.responses import Response
 
+from inkwell.core.http.declaration import Cacheable
 from inkwell.settings import Settings
 from inkwell.site import feeds, pages
 from inkwell.site.assets import CachedStaticFiles, ThemeAssets, code_css, favicon_response
@@ -20,6 +21,7 @@ from inkwell.site.context import SiteDep
 from inkwell.site.errors import SiteRoute, get_and_head
 from inkwell.site.resolve import Fallback
 from inkwell.site.responses import (
+    ASSET,
     CACHE_ASSET,
     HeadMiddleware,
     cacheable,
@@ -77,7 +79,8 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.include_router(router)
     app.include_router(feeds.router)
     assets = ThemeAssets(theme.asset_folders, cache_control=settings.cache_control_assets)
-    app.mount("/assets", assets, name="assets")
+    # Theme files change only with a new deployment (a restart); their URLs carry a hash.
+    app.mount("/assets", Cacheable(assets, [ASSET]), name="assets")
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     media = CachedStaticFiles(directory=settings.media_dir, cache_control=CACHE_ASSET)
     app.mount("/content/images", media, name="media")

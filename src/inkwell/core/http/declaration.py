@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
-from starlette.types import Scope
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 SCOPE_KEY = "inkwell.cache"
 
@@ -42,3 +42,15 @@ def cacheable(where: HTTPConnection | Scope, tags: Iterable[str]) -> None:
     found = declaration(where)
     if found is not None:
         found.allow(tags)
+
+
+class Cacheable:
+    """An ASGI app (static files, say) all of whose responses may be cached with ``tags``."""
+
+    def __init__(self, app: ASGIApp, tags: Iterable[str]) -> None:
+        self.app = app
+        self.tags = tuple(tags)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        cacheable(scope, self.tags)
+        await self.app(scope, receive, send)
