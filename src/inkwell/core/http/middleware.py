@@ -78,6 +78,9 @@ class HttpCacheMiddleware:
             entry = await self._render_shared(cache, key, scope, receive, send, head=head)
             if entry is None:
                 return  # passed through as it came
+            if cache.get(key) is not entry:  # not kept: no dense compression for one answer
+                await _respond_once(entry, encoding, _headers_of(scope), send, head=head)
+                return
         if conditional and _not_modified(entry, _headers_of(scope)):
             await _send_not_modified(entry, encoding, send)
             return
