@@ -1,12 +1,64 @@
-"""The assembled app: cached pages, strong ETags, 304s, compression, invalidation on change."""
+"""The assembled app: cached pages, strong ETags, 304s, compression, invalidation by tag."""
 
 from __future__ import annotations
 
-from httpx import AsyncClient
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from inkwell.content.models import Post
+from inkwell.core import events
 from inkwell.core.db import Database
 from inkwell.settings import Settings
 from tests.factories import make_post
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """The SQL statements run inside the block (none for a page served from the cache)."""
+    found: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        found.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield found
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+async def served_from_cache(client: AsyncClient, path: str) -> bool:
+    with statements() as found:
+        assert (await client.get(path)).status_code == 200
+    return found == []
+
+
+async def emit(database: Database, name: str, subject: str | None, **data: Any) -> None:
+    async with database.session() as session:
+        events.emit(session, name, subject, **data)
+
+
+def post_data(post: Post, status: str = "published") -> dict[str, Any]:
+    same = {"slug": post.slug, "status": status, "tags": [], "authors": []}
+    return {"type": "post", **same, "previous": same}
+
+
+@pytest.fixture
+async def cached_post(client: AsyncClient, site_database: Database) -> tuple[Post, str]:
+    """A published post whose page and the home page are in the cache."""
+    async with site_database.session() as session:
+        post = await make_post(session, slug="cached")
+    home = await client.get("/")
+    url = next(u for u in home.text.split('"') if u.endswith("/cached/"))
+    path = url.removeprefix("http://blog.test")
+    await client.get(path)
+    return post, path
 
 
 async def test_post_page_has_etag_last_modified_and_cache_control(
@@ -69,24 +121,73 @@ async def test_not_found_pages_are_never_stored(
 async def test_a_cached_page_costs_no_database_query(
     client: AsyncClient, site_database: Database
 ) -> None:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
     async with site_database.session() as session:
         await make_post(session)
-    statements: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
     await client.get("/")
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        again = await client.get("/")
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-    assert again.status_code == 200
-    assert statements == []
+    assert await served_from_cache(client, "/")
+
+
+async def test_a_reader_with_a_cookie_is_never_served_from_the_cache(
+    client: AsyncClient, cached_post: tuple[Post, str]
+) -> None:
+    with statements() as found:
+        response = await client.get("/", headers={"Cookie": "inkwell-session=abc"})
+    assert response.status_code == 200 and found != []
+
+
+async def test_a_readers_page_with_a_cookie_is_not_kept_for_others(
+    client: AsyncClient, site_database: Database
+) -> None:
+    async with site_database.session() as session:
+        await make_post(session)
+    await client.get("/", headers={"Authorization": "Bearer abc"})
+    assert not await served_from_cache(client, "/")
+
+
+async def test_an_edited_draft_keeps_every_page(
+    client: AsyncClient, site_database: Database, cached_post: tuple[Post, str]
+) -> None:
+    post, path = cached_post
+    await emit(site_database, "post.updated", "draft-id", **post_data(post, status="draft"))
+    assert await served_from_cache(client, "/")
+    assert await served_from_cache(client, path)
+
+
+async def test_an_edited_post_drops_its_page_and_the_listings(
+    client: AsyncClient, site_database: Database, cached_post: tuple[Post, str]
+) -> None:
+    post, path = cached_post
+    await emit(site_database, "post.updated", post.id, **post_data(post))
+    assert not await served_from_cache(client, path)
+    assert not await served_from_cache(client, "/")
+
+
+@pytest.fixture
+def comment_events() -> Iterator[None]:
+    events.declare("comment.added")
+    yield
+    events.KNOWN_EVENTS.discard("comment.added")
+
+
+async def test_a_comment_on_one_post_drops_only_that_posts_page(
+    client: AsyncClient,
+    site_database: Database,
+    cached_post: tuple[Post, str],
+    comment_events: None,
+) -> None:
+    post, path = cached_post
+    await emit(site_database, "comment.added", "c1", post_id=post.id)
+    assert await served_from_cache(client, "/")
+    assert not await served_from_cache(client, path)
+
+
+async def test_changed_settings_drop_every_page(
+    client: AsyncClient, site_database: Database, cached_post: tuple[Post, str]
+) -> None:
+    _, path = cached_post
+    await emit(site_database, "settings.changed", None, keys=["title"])
+    assert not await served_from_cache(client, "/")
+    assert not await served_from_cache(client, path)
 
 
 async def test_with_the_cache_off_pages_are_still_validated_and_compressed(

@@ -23,17 +23,9 @@ class InkwellApp(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         """FastAPI's stack, wrapped by the response cache, ETags and compression."""
-        from inkwell.core.http.cache import ResponseCache
-        from inkwell.core.http.middleware import HttpCacheMiddleware
+        from inkwell.core.http import stack
 
-        settings: Settings = self.state.settings
-        budget = settings.response_cache_mb * 1_048_576
-        return HttpCacheMiddleware(
-            super().build_middleware_stack(),
-            database_url=settings.database_url,
-            cache=ResponseCache(budget) if settings.response_cache else None,
-            applies_to=is_public_path,
-        )
+        return stack.wrap(super().build_middleware_stack(), self.state.settings)
 
 
 def create_app(
@@ -70,11 +62,3 @@ def create_app(
         features = registry()
     features.install(app, settings)
     return app
-
-
-def is_public_path(path: str) -> bool:
-    """Pages every reader gets alike (not the admin, not the APIs): safe to cache and compress."""
-    return not path.startswith(PRIVATE_PREFIXES)
-
-
-PRIVATE_PREFIXES = ("/admin", "/api/", "/ghost/")

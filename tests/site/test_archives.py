@@ -118,3 +118,21 @@ async def test_unknown_author_is_not_found(client: AsyncClient) -> None:
 async def test_author_with_only_drafts_is_not_found(client: AsyncClient, add_post: AddPost) -> None:
     await add_post(status="draft")
     assert (await client.get("/author/test-author/")).status_code == 404
+
+
+async def test_author_archive_page_one_redirects(client: AsyncClient) -> None:
+    response = await client.get("/author/someone/page/1/")
+    assert response.status_code == 301
+    assert response.headers["location"] == "/author/someone/"
+
+
+async def test_archive_page_zero_is_not_found(client: AsyncClient, add_post: AddPost) -> None:
+    await add_post()
+    assert (await client.get("/tag/python/page/0/")).status_code == 404
+
+
+async def test_other_first_path_segments_are_not_archives(
+    client: AsyncClient, add_post: AddPost
+) -> None:
+    await add_post()
+    assert (await client.get("/tags/python/")).status_code == 404

@@ -172,3 +172,14 @@ async def test_json_feed(client: AsyncClient, add_post: AddPost) -> None:
     assert item["tags"] == ["Databases", "Python"]
     assert item["image"] == "http://blog.test/content/images/disk.png"
     assert 'href="http://blog.test/about/"' in item["content_html"]
+
+
+async def test_rss_page_zero_is_not_found(client: AsyncClient) -> None:
+    assert (await client.get("/rss/0/")).status_code == 404
+
+
+async def test_an_archive_feed_without_posts_is_not_found(
+    client: AsyncClient, add_post: AddPost
+) -> None:
+    await add_post(status="draft", tags=["quiet"])
+    assert (await client.get("/tag/quiet/rss/")).status_code == 404

@@ -106,3 +106,20 @@ async def test_robots_txt(client: AsyncClient) -> None:
     assert lines[0] == "User-agent: *"
     assert "Sitemap: http://blog.test/sitemap.xml" in lines
     assert "Disallow: /ghost/" in lines
+
+
+async def test_index_dates_each_part_by_its_own_newest_change(
+    client: AsyncClient, add_post: AddPost
+) -> None:
+    await add_post(updated_at=datetime(2026, 1, 1, tzinfo=UTC), tags=["#internal"])
+    await add_post(updated_at=datetime(2025, 6, 1, tzinfo=UTC), tags=["python"])
+    await add_post(type="page", slug="about", updated_at=CHANGED)
+    root = await xml(client, "/sitemap.xml")
+    lastmods = root.xpath("//s:sitemap/s:lastmod/text()", namespaces=NS)
+    # pages (the home page counts every change), posts, authors, tags (public tags only)
+    assert lastmods == [
+        "2026-04-02T08:30:00.000Z",
+        "2026-01-01T00:00:00.000Z",
+        "2026-01-01T00:00:00.000Z",
+        "2025-06-01T00:00:00.000Z",
+    ]

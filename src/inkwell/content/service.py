@@ -68,7 +68,7 @@ class PostPage:
 # --- reading ------------------------------------------------------------------------------
 
 
-_totals = UntilChanged()
+_totals = UntilChanged(tags=["listing"])
 
 
 def _published(kind: str = "post", *, with_html: bool = False) -> Select[Post]:

@@ -95,7 +95,7 @@ async def load(session: AsyncSession) -> SiteSettings:
     return SiteSettings.model_validate(stored)
 
 
-_remembered = changes.UntilChanged(max_entries=8)
+_remembered = changes.UntilChanged(max_entries=8, tags=["settings"])
 
 
 async def load_cached(session: AsyncSession) -> SiteSettings:

@@ -1,59 +1,134 @@
-"""A cheap, cross-process "content changed" signal, so every web worker drops stale pages.
+"""What a committed change makes stale: domain events mapped onto cache tags.
 
-A writer marks its session; after the commit succeeds, a small file next to the database (or in
-the temporary folder for a server database) is rewritten. Readers compare the file's stat result
-with what they saw last: one ``stat`` call per request and no database query.
+A batch subscriber hears every commit's events and publishes, through ``core.invalidation``,
+the tags they make stale, so every process drops exactly the cached pages and memoised values
+carrying them:
+
+- a post that is (or was) public: its page (``post:ID``, which also tags the pages showing its
+  card: neighbours and related posts), the listings, the feeds and sitemaps, and the archives
+  of its old and new tags and authors; when it entered or left the public set, or its slug or
+  tags moved, also every post page's previous/next/related links (``neighbours``). A draft
+  edited, created or deleted drops nothing. A plain edit that only moves ``published_at``
+  reorders the neighbours without dropping them: they catch up on the next listing change.
+- a static page: its own page and the sitemaps (``feed``); pages appear in no listing.
+- a tag or author: the tag's pages under its old and new slug, the listings and the feeds.
+- settings: ``settings``, which every cached page carries.
+- a redirect: the cached page at its old path (``path:/old/``).
+
+Other kinds (``comment.*`` tomorrow) drop ``post:ID`` when their data names a ``post_id``, and
+a feature can say more with ``add_rule``. Writes not described by events yet call
+``mark_changed`` and drop everything after their commit.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from inkwell.core import events
+from inkwell.core import events, invalidation
+from inkwell.core.invalidation import EVERYTHING
 
 _FLAG = "inkwell_content_changed"
+PUBLIC = "published"
+# Post events after which the set or the order of public posts may differ.
+_MEMBERSHIP = frozenset({"added", "published", "unpublished", "deleted", "scheduled"})
+
+Rule = Callable[[events.Event], Iterable[str]]
 
 
-@lru_cache(maxsize=8)
-def signal_path(database_url: str) -> Path:
-    """Where the change signal of the database at ``database_url`` lives."""
-    url = make_url(database_url)
-    if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
-        database = Path(url.database).expanduser().resolve()
-        return database.with_name(database.name + ".changed")
-    digest = hashlib.sha256(database_url.encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"inkwell-{digest}.changed"
+def _list(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key) or []
+    return [str(item) for item in value]
+
+
+def post_tags(found: events.Event) -> set[str]:
+    """What a change to a post or static page makes stale (nothing for a draft staying one)."""
+    data = found.data
+    previous: Mapping[str, Any] = data.get("previous") or {}
+    # Without a status, assume the worst: the post is public.
+    public_now = data.get("status", PUBLIC) == PUBLIC
+    public_before = previous.get("status") == PUBLIC
+    if not (public_now or public_before):
+        return set()
+    stale = {f"post:{found.subject_id}", "feed"}
+    if found.kind == "page":
+        return stale
+    stale.add("listing")
+    for key, prefix in (("tags", "tag"), ("authors", "author")):
+        for slug in {*_list(data, key), *_list(previous, key)}:
+            stale.add(f"{prefix}:{slug}")
+    moved = any(
+        previous.get(key) != data.get(key) for key in ("status", "slug", "tags") if key in data
+    )
+    if found.name.split(".", 1)[1] in _MEMBERSHIP or not previous or moved:
+        stale.add("neighbours")
+    return stale
+
+
+def _named_tags(found: events.Event) -> set[str]:
+    slugs = {found.data.get("slug"), found.data.get("previous_slug")} - {None, ""}
+    stale = {f"{found.kind}:{slug}" for slug in slugs}
+    if found.name.endswith(".added"):
+        return stale  # nothing public showed it yet
+    return stale | {"listing", "feed"}
+
+
+def _settings_tags(_found: events.Event) -> set[str]:
+    return {"settings"}
+
+
+def _redirect_tags(found: events.Event) -> set[str]:
+    path = found.data.get("from_path")
+    return {f"path:{path}"} if path else set()
+
+
+_rules: dict[str, Rule] = {
+    "post": post_tags,
+    "page": post_tags,
+    "tag": _named_tags,
+    "author": _named_tags,
+    "settings": _settings_tags,
+    "redirect": _redirect_tags,
+}
+
+
+def add_rule(kind: str, rule: Rule) -> None:
+    """Say which cache tags the events of ``kind`` (``comment``...) make stale."""
+    _rules[kind] = rule
+
+
+def tags_for(found: events.Event) -> set[str]:
+    """The cache tags one committed event makes stale."""
+    rule = _rules.get(found.kind)
+    if rule is not None:
+        return set(rule(found))
+    post_id = found.data.get("post_id")
+    return {f"post:{post_id}"} if post_id else set()
+
+
+def _publish_for(found: list[events.Event]) -> None:
+    # One publication per database per commit, however many events it holds.
+    stale: dict[str, set[str]] = {}
+    for item in found:
+        stale.setdefault(item.database_url, set()).update(tags_for(item))
+    for url, tags in stale.items():
+        if tags:
+            invalidation.publish(url, tags)
+
+
+events.subscribe_batch("*", _publish_for)
 
 
 def bump(database_url: str) -> None:
-    """Announce that content changed (atomically: readers never see a half-written file)."""
-    path = signal_path(database_url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    scratch.write_bytes(os.urandom(8))
-    os.replace(scratch, path)
-
-
-def stamp(database_url: str) -> tuple[int, int] | None:
-    """What the signal looks like now; a different value means content changed since."""
-    try:
-        found = os.stat(signal_path(database_url))
-    except FileNotFoundError:
-        return None
-    return (found.st_mtime_ns, found.st_ino)
+    """Drop every cached page and value of the database, in every process."""
+    invalidation.publish(database_url, {EVERYTHING})
 
 
 def mark_changed(session: Any) -> None:
-    """Record that this session wrote content; the signal fires after its commit."""
+    """Record that this session wrote content no event describes: after its commit, drop all."""
     sync = getattr(session, "sync_session", session)
     if not sync.in_transaction():
         sync.begin()  # so that a rollback, which needs a transaction to fire, clears the flag
@@ -62,36 +137,42 @@ def mark_changed(session: Any) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    if session.get_nested_transaction() is not None:
+        return  # a released savepoint: wait for the outer commit
     if not session.info.pop(_FLAG, False):
         return
-    bind = session.get_bind()
-    bump(bind.engine.url.render_as_string(hide_password=False))
+    bump(session.get_bind().engine.url.render_as_string(hide_password=False))
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _after_rollback(session: Session, _previous: Any) -> None:
-    session.info.pop(_FLAG, None)
+def _after_rollback(session: Session, previous: Any) -> None:
+    if previous.parent is None:
+        session.info.pop(_FLAG, None)
 
 
 class UntilChanged:
-    """Values remembered per database until its content changes (its signal's stamp moves).
+    """Values remembered per database until one of ``tags`` drops (by default: any drop).
 
-    For what every request asks and few writes change: site settings, listing totals. Reading
-    the stamp before computing a value means a change racing with it is never missed.
+    For what every request asks and few writes change: site settings (``settings``), listing
+    totals (``listing``). The drop count is read before a value is computed, so a change racing
+    with the computation is never missed.
     """
 
-    def __init__(self, max_entries: int = 4096) -> None:
+    def __init__(self, max_entries: int = 4096, tags: Iterable[str] = (EVERYTHING,)) -> None:
         self.max_entries = max_entries
-        self._stamps: dict[str, tuple[int, int] | None] = {}
+        self.tags = tuple(tags)
+        self._versions: dict[str, int] = {}
         self._values: dict[str, dict[Any, Any]] = {}
 
     def begin(self, database_url: str) -> dict[Any, Any]:
-        """The values still valid for ``database_url`` (emptied when content changed)."""
-        current = stamp(database_url)
+        """The values still valid for ``database_url`` (emptied when one of the tags dropped)."""
+        found = invalidation.channel(database_url)
+        found.sync()
         values = self._values.get(database_url)
-        if values is None or self._stamps.get(database_url) != current:
+        since = self._versions.get(database_url, -1)
+        if values is None or found.dropped_since(since, self.tags):
             values = self._values[database_url] = {}
-            self._stamps[database_url] = current
+            self._versions[database_url] = found.version
         elif len(values) >= self.max_entries:
             values.clear()
         return values
@@ -101,15 +182,6 @@ def pending(session: Any) -> bool:
     """True when this session wrote content not committed yet: remembered values may be stale."""
     sync = getattr(session, "sync_session", session)
     return bool(sync.info.get(_FLAG)) or events.pending(session)
-
-
-def _bump_for(found: list[events.Event]) -> None:
-    # Any committed domain event means public pages may have changed: one bump per commit.
-    for url in dict.fromkeys(item.database_url for item in found):
-        bump(url)
-
-
-events.subscribe_batch("*", _bump_for)
 
 
 def url_of(session: Any) -> str:

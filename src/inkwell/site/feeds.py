@@ -11,20 +11,25 @@ from datetime import datetime
 
 from fastapi import APIRouter
 from fastapi.types import DecoratedCallable
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from inkwell import feeds
-from inkwell.content import people, service, tags
-from inkwell.content.models import Post
+from inkwell.content import service
+from inkwell.content.models import Post, PostAuthor, PostTag, Tag
 from inkwell.core.time import utcnow
 from inkwell.site import seo, views
 from inkwell.site.context import SiteContext, SiteDep
 from inkwell.site.errors import SiteRoute, get_and_head
-from inkwell.site.pages import PageNotFound
+from inkwell.site.pages import PageNotFound, archive_subject, list_archive, paged
 from inkwell.site.responses import (
     CACHE_CRAWLER,
+    FEED,
+    cacheable,
     cached_response,
     redirect,
+    slug_tag,
 )
 
 FEED_PAGE_SIZE = 15
@@ -126,75 +131,56 @@ def content_entries(posts: Sequence[Post], ctx: SiteContext) -> list[feeds.Sitem
 
 
 async def _rss(
-    ctx: SiteContext,
-    page: int,
-    self_path: str,
-    *,
-    title: str | None = None,
-    tag_slug: str | None = None,
-    author_slug: str | None = None,
+    ctx: SiteContext, page: int, self_path: str, *, title: str | None = None
 ) -> Response:
     listing = await service.list_published(
-        ctx.session,
-        page=page,
-        per_page=FEED_PAGE_SIZE,
-        tag_slug=tag_slug,
-        author_slug=author_slug,
-        with_html=True,
+        ctx.session, page=page, per_page=FEED_PAGE_SIZE, with_html=True
     )
-    if page > listing.pages or ((tag_slug or author_slug) and listing.total == 0):
+    if page > listing.pages:
         raise PageNotFound
-    items = feed_items(ctx, listing.posts)
+    return _rss_of(ctx, listing.posts, self_path, title)
+
+
+def _rss_of(
+    ctx: SiteContext, posts: Sequence[Post], self_path: str, title: str | None = None
+) -> Response:
     body = feeds.rss(
         feed_site(ctx),
-        items,
+        feed_items(ctx, posts),
         self_url=ctx.url(self_path),
-        last_build=newest_change(listing.posts) or utcnow(),
+        last_build=newest_change(posts) or utcnow(),
         title=title,
     )
     return cached_response(ctx.request, body, media_type=feeds.RSS_CONTENT_TYPE)
 
 
+def _rss_path(page: int) -> str:
+    return "/rss/" if page == 1 else f"/rss/{page}/"
+
+
 @_get("/rss/")
-async def rss(ctx: SiteDep) -> Response:
-    """The site's RSS feed, newest 15 posts."""
-    return await _rss(ctx, 1, "/rss/")
-
-
 @_get("/rss/{page:int}/")
-async def rss_page(ctx: SiteDep, page: int) -> Response:
-    """Older posts of the RSS feed, 15 a page."""
-    if page == 1:
-        return redirect("/rss/")
-    if page < 1:
-        raise PageNotFound
-    return await _rss(ctx, page, f"/rss/{page}/")
+async def rss(ctx: SiteDep, page: int = 1) -> Response:
+    """The site's RSS feed, newest 15 posts a page; ``/rss/1/`` is ``/rss/``."""
+    cacheable(ctx.request, [FEED])
+    return await paged(ctx, page, "/rss/", lambda n: _rss(ctx, n, _rss_path(n)))
 
 
 @_get("/feed/")
-async def feed_alias() -> Response:
+async def feed_alias(ctx: SiteDep) -> Response:
     """``/feed/`` is where many readers look first: send them to ``/rss/`` as Ghost does."""
+    cacheable(ctx.request)
     return redirect("/rss/")
 
 
-@_get("/tag/{slug}/rss/")
-async def tag_rss(ctx: SiteDep, slug: str) -> Response:
-    """A public tag's posts as RSS."""
-    tag = await tags.get_by_slug(ctx.session, slug)
-    if tag is None or tag.is_internal:
-        raise PageNotFound
-    title = f"{tag.name} - {ctx.site.title}"
-    return await _rss(ctx, 1, f"/tag/{slug}/rss/", title=title, tag_slug=slug)
-
-
-@_get("/author/{slug}/rss/")
-async def author_rss(ctx: SiteDep, slug: str) -> Response:
-    """An author's posts as RSS."""
-    user = await people.get_by_slug(ctx.session, slug)
-    if user is None:
-        raise PageNotFound
-    title = f"{user.name} - {ctx.site.title}"
-    return await _rss(ctx, 1, f"/author/{slug}/rss/", title=title, author_slug=slug)
+@_get("/{kind:archive}/{slug}/rss/")
+async def archive_rss(ctx: SiteDep, kind: str, slug: str) -> Response:
+    """A public tag's or an author's newest posts as RSS."""
+    cacheable(ctx.request, [FEED, slug_tag(kind, slug)])
+    subject = await archive_subject(ctx, kind, slug)
+    listing = await list_archive(ctx, kind, slug, 1, FEED_PAGE_SIZE, with_html=True)
+    title = f"{subject.name} - {ctx.site.title}"
+    return _rss_of(ctx, listing.posts, f"/{kind}/{slug}/rss/", title)
 
 
 # --- Atom and JSON Feed ---------------------------------------------------------------------
@@ -210,6 +196,7 @@ async def _latest(ctx: SiteContext) -> tuple[list[Post], list[feeds.FeedItem]]:
 @_get("/atom.xml")
 async def atom(ctx: SiteDep) -> Response:
     """The newest posts as Atom 1.0."""
+    cacheable(ctx.request, [FEED])
     posts, items = await _latest(ctx)
     body = feeds.atom(
         feed_site(ctx),
@@ -223,12 +210,41 @@ async def atom(ctx: SiteDep) -> Response:
 @_get("/feed.json")
 async def json_feed(ctx: SiteDep) -> Response:
     """The newest posts as JSON Feed 1.1."""
+    cacheable(ctx.request, [FEED])
     _posts, items = await _latest(ctx)
     body = feeds.json_feed(feed_site(ctx), items, feed_url=ctx.url("/feed.json"))
     return cached_response(ctx.request, body, media_type=feeds.JSON_FEED_CONTENT_TYPE)
 
 
 # --- sitemaps and robots.txt ------------------------------------------------------------------
+
+
+async def newest_changes(session: AsyncSession) -> dict[str, datetime | None]:
+    """Each sitemap part's newest change, in one query (what the index shows as lastmod).
+
+    The pages part holds the home page, dated by the newest post or page; tags and authors
+    are dated by the newest post that has a public tag or an author.
+    """
+
+    def newest(*where: ColumnElement[bool]) -> ScalarSelect[datetime]:
+        query = select(func.max(Post.updated_at)).where(Post.status == "published", *where)
+        return query.scalar_subquery()
+
+    is_post = Post.type == "post"
+    public_tag = (
+        select(PostTag.post_id)
+        .join(Tag, Tag.id == PostTag.tag_id)
+        .where(PostTag.post_id == Post.id, ~Tag.name.startswith("#"))
+    )
+    any_author = select(PostAuthor.post_id).where(PostAuthor.post_id == Post.id)
+    query = select(
+        newest(),
+        newest(is_post),
+        newest(is_post, any_author.exists()),
+        newest(is_post, public_tag.exists()),
+    )
+    row = (await session.execute(query)).one()
+    return dict(zip(SITEMAP_PARTS, row, strict=True))
 
 
 async def _sitemap_part(ctx: SiteContext, part: str) -> list[feeds.SitemapEntry]:
@@ -246,6 +262,7 @@ async def _sitemap_part(ctx: SiteContext, part: str) -> list[feeds.SitemapEntry]
 
 
 def _xml(ctx: SiteContext, body: bytes) -> Response:
+    cacheable(ctx.request, [FEED])
     return cached_response(
         ctx.request, body, media_type=feeds.SITEMAP_CONTENT_TYPE, cache_control=CACHE_CRAWLER
     )
@@ -254,11 +271,8 @@ def _xml(ctx: SiteContext, body: bytes) -> Response:
 @_get("/sitemap.xml")
 async def sitemap(ctx: SiteDep) -> Response:
     """The sitemap index: one part per kind of page, each with its newest change."""
-    parts = []
-    for part in SITEMAP_PARTS:
-        entries = await _sitemap_part(ctx, part)
-        lastmod = max((e.lastmod for e in entries if e.lastmod), default=None)
-        parts.append((f"sitemap-{part}.xml", lastmod))
+    changed = await newest_changes(ctx.session)
+    parts = [(f"sitemap-{part}.xml", changed[part]) for part in SITEMAP_PARTS]
     stylesheet = feeds.sitemap_stylesheet_href(ctx.site_url)
     return _xml(ctx, feeds.sitemap_index(ctx.site_url, parts, stylesheet_href=stylesheet))
 
@@ -276,6 +290,7 @@ async def sitemap_part(ctx: SiteDep, part: str) -> Response:
 @_get("/sitemap.xsl")
 async def sitemap_stylesheet(ctx: SiteDep) -> Response:
     """The stylesheet that makes sitemaps readable in a browser."""
+    cacheable(ctx.request)
     return cached_response(
         ctx.request,
         feeds.sitemap_xsl(),
@@ -287,6 +302,7 @@ async def sitemap_stylesheet(ctx: SiteDep) -> Response:
 @_get("/robots.txt")
 async def robots(ctx: SiteDep) -> Response:
     """robots.txt: the sitemap, and the private paths crawlers should skip."""
+    cacheable(ctx.request)
     return cached_response(
         ctx.request,
         feeds.robots_txt(ctx.site_url),

@@ -5,10 +5,14 @@ Each returns a Response or raises PageNotFound; the routes stay one line each.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response
 
 from inkwell.content import people, service, tags
@@ -17,7 +21,15 @@ from inkwell.content.service import PostPage
 from inkwell.site import seo, views
 from inkwell.site.body import body_html
 from inkwell.site.context import SiteContext, base_context
-from inkwell.site.responses import html_response
+from inkwell.site.responses import (
+    LISTING,
+    NEIGHBOURS,
+    cacheable,
+    html_response,
+    post_tag,
+    redirect,
+    slug_tag,
+)
 
 
 class PageNotFound(Exception):
@@ -54,8 +66,26 @@ def _check_page(listing: PostPage) -> None:
         raise PageNotFound
 
 
+async def paged(
+    ctx: SiteContext, page: int, first: str, render: Callable[[int], Awaitable[Response]]
+) -> Response:
+    """The page-number rule of every paged URL (listings, archives, feeds).
+
+    ``…/1/`` is the first page itself, at ``first`` (301); below 1 nothing exists; a URL
+    without a number is page 1.
+    """
+    if "page" in ctx.request.path_params:
+        if page == 1:
+            cacheable(ctx.request)
+            return redirect(first)
+        if page < 1:
+            raise PageNotFound
+    return await render(page)
+
+
 async def home(ctx: SiteContext, page: int) -> Response:
     """The home page or one of its following pages."""
+    cacheable(ctx.request, [LISTING])
     listing = await service.list_published(ctx.session, page=page, per_page=ctx.site.posts_per_page)
     _check_page(listing)
     pager = views.pagination("/", page, listing.pages, listing.total, ctx.site_url)
@@ -78,34 +108,83 @@ async def home(ctx: SiteContext, page: int) -> Response:
     return render_page(ctx, "index.html", context)
 
 
-async def tag_archive(ctx: SiteContext, slug: str, page: int) -> Response:
-    """A public tag's posts; internal tags and tags without published posts are not found."""
-    tag = await tags.get_by_slug(ctx.session, slug)
-    if tag is None or tag.is_internal:
+async def _public_tag(session: AsyncSession, slug: str) -> Any:
+    found = await tags.get_by_slug(session, slug)
+    return None if found is None or found.is_internal else found
+
+
+@dataclass(frozen=True)
+class Archive:
+    """One kind of archive (tag or author): how to find its subject and draw its head."""
+
+    kind: str
+    template: str
+    # The public tag or author with this slug, or None (internal tags are not public).
+    find: Callable[[AsyncSession, str], Awaitable[Any]]
+    view: Callable[[Any, int, str], views.ArchiveView]
+
+
+ARCHIVES = {
+    "tag": Archive("tag", "tag.html", _public_tag, views.tag_archive),
+    "author": Archive("author", "author.html", people.get_by_slug, views.author_archive),
+}
+
+
+class ArchiveKind(Convertor[str]):
+    """``{kind:archive}`` in a path: ``tag`` or ``author``, the kinds of archive pages."""
+
+    regex = "|".join(ARCHIVES)
+
+    def convert(self, value: str) -> str:
+        """The kind as it is."""
+        return value
+
+    def to_string(self, value: str) -> str:
+        """The kind as it is."""
+        return value
+
+
+# Registered on import, before any route with ``{kind:archive}`` is declared.
+register_url_convertor("archive", ArchiveKind())
+
+
+async def archive_subject(ctx: SiteContext, kind: str, slug: str) -> Any:
+    """The public tag or author an archive (or its feed) is about; PageNotFound otherwise."""
+    subject = await ARCHIVES[kind].find(ctx.session, slug)
+    if subject is None:
         raise PageNotFound
+    return subject
+
+
+async def list_archive(
+    ctx: SiteContext, kind: str, slug: str, page: int, per_page: int, *, with_html: bool = False
+) -> PostPage:
+    """The published posts of a tag or author archive; one without any is not found."""
     listing = await service.list_published(
-        ctx.session, page=page, per_page=ctx.site.posts_per_page, tag_slug=slug
+        ctx.session,
+        page=page,
+        per_page=per_page,
+        tag_slug=slug if kind == "tag" else None,
+        author_slug=slug if kind == "author" else None,
+        with_html=with_html,
     )
     if listing.total == 0:
         raise PageNotFound
-    _check_page(listing)
-    archive = views.tag_archive(tag, listing.total, ctx.site_url)
-    return _archive_page(ctx, archive, listing, f"/tag/{slug}/", "tag.html")
+    return listing
 
 
-async def author_archive(ctx: SiteContext, slug: str, page: int) -> Response:
-    """An author's posts; staff who never published are not found."""
-    user = await people.get_by_slug(ctx.session, slug)
-    if user is None:
-        raise PageNotFound
-    listing = await service.list_published(
-        ctx.session, page=page, per_page=ctx.site.posts_per_page, author_slug=slug
-    )
-    if listing.total == 0:
-        raise PageNotFound
+async def archive(ctx: SiteContext, kind: str, slug: str, page: int) -> Response:
+    """A public tag's or an author's posts (``kind``: tag or author).
+
+    Internal tags, staff who never published and tags without published posts are not found.
+    """
+    cacheable(ctx.request, [LISTING, slug_tag(kind, slug)])
+    subject = await archive_subject(ctx, kind, slug)
+    listing = await list_archive(ctx, kind, slug, page, ctx.site.posts_per_page)
     _check_page(listing)
-    archive = views.author_archive(user, listing.total, ctx.site_url)
-    return _archive_page(ctx, archive, listing, f"/author/{slug}/", "author.html")
+    about = ARCHIVES[kind]
+    head = about.view(subject, listing.total, ctx.site_url)
+    return _archive_page(ctx, head, listing, f"/{kind}/{slug}/", about.template)
 
 
 def _archive_page(
@@ -136,6 +215,7 @@ def _archive_page(
 
 async def show_post(ctx: SiteContext, post: Post) -> Response:
     """A post (with previous/next and related posts) or a static page."""
+    cacheable(ctx.request, _post_tags(post))
     url = ctx.url(service.path_of(post, ctx.site))
     view = views.post_view(post, url, body_html(post), ctx.site, ctx.site_url)
     meta = seo.for_post(
@@ -150,12 +230,22 @@ async def show_post(ctx: SiteContext, post: Post) -> Response:
     if view.is_page:
         return render_page(ctx, "page.html", context, last_modified=post.updated_at)
     around = await service.neighbours(ctx.session, post, related_limit=3)
+    # The page shows these posts' cards: it goes stale with them, and when the order moves.
+    shown = [p for p in (around.older, around.newer, *around.related) if p is not None]
+    cacheable(ctx.request, [NEIGHBOURS, *(post_tag(p.id) for p in shown)])
     context.update(
         previous=cards(ctx, [around.older])[0] if around.older else None,
         next=cards(ctx, [around.newer])[0] if around.newer else None,
         related=cards(ctx, around.related),
     )
     return render_page(ctx, "post.html", context, last_modified=post.updated_at)
+
+
+def _post_tags(post: Post) -> list[str]:
+    found = [post_tag(post.id)]
+    found += [slug_tag("tag", t.slug) for t in post.tags]
+    found += [slug_tag("author", a.slug) for a in post.authors]
+    return found
 
 
 def error_page(ctx: SiteContext, status_code: int) -> Response:

@@ -1,15 +1,22 @@
-"""HTTP helpers of the public site: HTML with cache headers, redirects, HEAD.
+"""HTTP helpers of the public site: HTML with cache headers, redirects, HEAD, cache tags.
 
 Cache headers follow Ghost: pages ``public, max-age=0`` by default (caches must revalidate, and
 the ETag added by ``core.http`` makes that cheap), permanent redirects cached for a year, errors
 never cached.
+
+Inkwell's own response cache keeps only what a handler declares with ``cacheable`` and the tags
+it goes stale with (see ``core.changes`` for which change drops which tag).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from inkwell.core.http import declaration
 
 HTML = "text/html; charset=utf-8"
 CACHE_PAGE = "public, max-age=0"
@@ -17,6 +24,31 @@ CACHE_CRAWLER = "public, max-age=3600"
 CACHE_ASSET = "public, max-age=31536000, immutable"
 CACHE_PERMANENT = "public, max-age=31536000"
 CACHE_NEVER = "no-cache, no-store, must-revalidate, max-age=0"
+
+# Cache tags of the site's pages (``post:ID``, ``tag:SLUG`` and ``author:SLUG`` besides).
+SETTINGS = "settings"
+LISTING = "listing"
+FEED = "feed"
+NEIGHBOURS = "neighbours"
+ASSET = "asset"
+
+
+def cacheable(request: Request, tags: Iterable[str] = ()) -> None:
+    """Let the response to ``request`` be cached until one of ``tags`` or ``settings`` drops.
+
+    Every page shows the site settings (title, navigation, permalinks), hence ``settings``.
+    """
+    declaration.cacheable(request, (SETTINGS, *tags))
+
+
+def post_tag(post_id: str) -> str:
+    """The tag of the pages showing post ``post_id``."""
+    return f"post:{post_id}"
+
+
+def slug_tag(kind: str, slug: str) -> str:
+    """The tag of the pages showing the tag or author ``slug`` (``kind``: tag or author)."""
+    return f"{kind}:{slug}"
 
 
 def cached_response(

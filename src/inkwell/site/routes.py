@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.types import DecoratedCallable
 from starlette.responses import Response
 
+from inkwell.core.http.declaration import Cacheable
 from inkwell.settings import Settings
 from inkwell.site import feeds, pages
 from inkwell.site.assets import CachedStaticFiles, ThemeAssets, code_css, favicon_response
@@ -20,10 +21,11 @@ from inkwell.site.context import SiteDep
 from inkwell.site.errors import SiteRoute, get_and_head
 from inkwell.site.resolve import Fallback
 from inkwell.site.responses import (
+    ASSET,
     CACHE_ASSET,
     HeadMiddleware,
+    cacheable,
     cached_response,
-    redirect,
 )
 from inkwell.site.theme import load_theme
 
@@ -35,56 +37,24 @@ def _get(path: str) -> Callable[[DecoratedCallable], DecoratedCallable]:
 
 
 @_get("/")
-async def home(ctx: SiteDep) -> Response:
-    """The home page: the newest posts."""
-    return await pages.home(ctx, 1)
-
-
 @_get("/page/{page:int}/")
-async def home_page(ctx: SiteDep, page: int) -> Response:
-    """Older posts; ``/page/1/`` is the home page itself."""
-    if page == 1:
-        return redirect("/")
-    if page < 1:
-        raise pages.PageNotFound
-    return await pages.home(ctx, page)
+async def home(ctx: SiteDep, page: int = 1) -> Response:
+    """The home page (the newest posts) and the pages of older posts."""
+    return await pages.paged(ctx, page, "/", lambda number: pages.home(ctx, number))
 
 
-@_get("/tag/{slug}/")
-async def tag(ctx: SiteDep, slug: str) -> Response:
-    """A tag archive."""
-    return await pages.tag_archive(ctx, slug, 1)
-
-
-@_get("/tag/{slug}/page/{page:int}/")
-async def tag_page(ctx: SiteDep, slug: str, page: int) -> Response:
-    """Older posts of a tag archive."""
-    if page == 1:
-        return redirect(f"/tag/{slug}/")
-    if page < 1:
-        raise pages.PageNotFound
-    return await pages.tag_archive(ctx, slug, page)
-
-
-@_get("/author/{slug}/")
-async def author(ctx: SiteDep, slug: str) -> Response:
-    """An author archive."""
-    return await pages.author_archive(ctx, slug, 1)
-
-
-@_get("/author/{slug}/page/{page:int}/")
-async def author_page(ctx: SiteDep, slug: str, page: int) -> Response:
-    """Older posts of an author archive."""
-    if page == 1:
-        return redirect(f"/author/{slug}/")
-    if page < 1:
-        raise pages.PageNotFound
-    return await pages.author_archive(ctx, slug, page)
+@_get("/{kind:archive}/{slug}/")
+@_get("/{kind:archive}/{slug}/page/{page:int}/")
+async def archive(ctx: SiteDep, kind: str, slug: str, page: int = 1) -> Response:
+    """A tag or author archive, and its pages of older posts."""
+    first = f"/{kind}/{slug}/"
+    return await pages.paged(ctx, page, first, lambda n: pages.archive(ctx, kind, slug, n))
 
 
 @_get("/assets/code.css")
 async def code_stylesheet(ctx: SiteDep) -> Response:
     """Code highlighting for the site's light and dark code themes."""
+    cacheable(ctx.request)
     fingerprinted = bool(ctx.request.query_params.get("v"))
     cache = ctx.settings.cache_control_assets if fingerprinted else None
     return cached_response(
@@ -109,7 +79,8 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.include_router(router)
     app.include_router(feeds.router)
     assets = ThemeAssets(theme.asset_folders, cache_control=settings.cache_control_assets)
-    app.mount("/assets", assets, name="assets")
+    # Theme files change only with a new deployment (a restart); their URLs carry a hash.
+    app.mount("/assets", Cacheable(assets, [ASSET]), name="assets")
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     media = CachedStaticFiles(directory=settings.media_dir, cache_control=CACHE_ASSET)
     app.mount("/content/images", media, name="media")

@@ -13,8 +13,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from inkwell.core import changes
+from inkwell.core import invalidation
 from inkwell.core.http.cache import ResponseCache
+from inkwell.core.http.declaration import cacheable
 from inkwell.core.http.middleware import HttpCacheMiddleware
 
 PAGE = "<p>" + "words " * 200 + "</p>"
@@ -28,42 +29,46 @@ def build(tmp_path: Path, cached: bool = True) -> tuple[AsyncClient, Counter, st
     counter = Counter()
     url = f"sqlite+aiosqlite:///{tmp_path}/blog.db"
 
-    async def page(request: Request) -> Response:
-        counter.calls += 1
-        return Response(
-            PAGE,
-            media_type="text/html",
-            headers={
-                "Cache-Control": "public, max-age=0",
-                "Last-Modified": "Mon, 16 Mar 2026 09:00:00 GMT",
-            },
-        )
+    def page_route(path: str, *, declared: bool = True, **headers: str) -> Route:
+        async def page(request: Request) -> Response:
+            counter.calls += 1
+            if declared:
+                cacheable(request, ["page", "settings"])
+            return Response(
+                PAGE,
+                media_type="text/html",
+                headers={
+                    "Cache-Control": "public, max-age=0",
+                    "Last-Modified": "Mon, 16 Mar 2026 09:00:00 GMT",
+                }
+                | headers,
+            )
+
+        return Route(path, page)
 
     async def image(request: Request) -> Response:
         counter.calls += 1
         return Response(b"\x89PNG" + b"\0" * 500, media_type="image/png")
 
-    async def private(request: Request) -> Response:
-        counter.calls += 1
-        return PlainTextResponse(PAGE, headers={"Cache-Control": "private"})
-
     async def missing(request: Request) -> Response:
         counter.calls += 1
+        cacheable(request, ["page"])
         return PlainTextResponse(PAGE, status_code=404)
 
     inner = Starlette(
         routes=[
-            Route("/", page),
+            page_route("/"),
+            page_route("/undeclared/", declared=False),
+            page_route("/private/", **{"Cache-Control": "private"}),
+            page_route("/no-store/", **{"Cache-Control": "no-store"}),
+            page_route("/sets-cookie/", **{"Set-Cookie": "a=b"}),
+            page_route("/varies/", Vary="Cookie"),
             Route("/img.png", image),
-            Route("/private/", private),
             Route("/missing/", missing),
         ]
     )
     app = HttpCacheMiddleware(
-        inner,
-        database_url=url,
-        cache=ResponseCache(1_000_000) if cached else None,
-        applies_to=lambda path: not path.startswith("/admin/"),
+        inner, database_url=url, cache=ResponseCache(1_000_000) if cached else None
     )
     client = AsyncClient(transport=ASGITransport(app=app), base_url="http://t")
     return client, counter, url
@@ -154,10 +159,37 @@ async def test_binary_responses_pass_through_uncompressed(tmp_path: Path) -> Non
     assert counter.calls == 2
 
 
-async def test_private_responses_are_not_stored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["/private/", "/no-store/", "/sets-cookie/", "/varies/"])
+async def test_responses_for_one_reader_are_not_stored(tmp_path: Path, path: str) -> None:
     client, counter, _ = build(tmp_path)
-    await client.get("/private/")
-    await client.get("/private/")
+    await client.get(path)
+    await client.get(path)
+    assert counter.calls == 2
+
+
+async def test_a_route_that_declares_nothing_is_not_stored(tmp_path: Path) -> None:
+    client, counter, _ = build(tmp_path)
+    first = await client.get("/undeclared/", headers={"Accept-Encoding": "gzip"})
+    await client.get("/undeclared/")
+    assert counter.calls == 2
+    assert first.headers["content-encoding"] == "gzip" and "etag" in first.headers
+
+
+@pytest.mark.parametrize("header", ["Cookie", "Authorization"])
+async def test_a_request_with_credentials_is_never_served_from_the_cache(
+    tmp_path: Path, header: str
+) -> None:
+    client, counter, _ = build(tmp_path)
+    await client.get("/")
+    personal = await client.get("/", headers={header: "session=abc"})
+    assert personal.status_code == 200 and counter.calls == 2
+
+
+@pytest.mark.parametrize("header", ["Cookie", "Authorization"])
+async def test_a_request_with_credentials_is_never_stored(tmp_path: Path, header: str) -> None:
+    client, counter, _ = build(tmp_path)
+    await client.get("/", headers={header: "session=abc"})
+    await client.get("/")
     assert counter.calls == 2
 
 
@@ -168,10 +200,27 @@ async def test_errors_are_not_stored(tmp_path: Path) -> None:
     assert counter.calls == 2
 
 
-async def test_a_content_change_empties_the_cache(tmp_path: Path) -> None:
+async def test_a_dropped_tag_empties_its_entries(tmp_path: Path) -> None:
     client, counter, url = build(tmp_path)
     await client.get("/")
-    changes.bump(url)
+    invalidation.publish(url, {"page"})
+    await client.get("/")
+    assert counter.calls == 2
+
+
+async def test_another_tag_keeps_the_entry(tmp_path: Path) -> None:
+    client, counter, url = build(tmp_path)
+    await client.get("/")
+    invalidation.publish(url, {"post:other"})
+    await client.get("/")
+    assert counter.calls == 1
+
+
+async def test_tags_published_by_another_process_empty_the_entries(tmp_path: Path) -> None:
+    client, counter, url = build(tmp_path)
+    await client.get("/")
+    other = invalidation.FileTransport(invalidation.signal_path(url))
+    other.publish(frozenset({"settings"}))
     await client.get("/")
     assert counter.calls == 2
 
@@ -184,10 +233,3 @@ async def test_without_a_cache_every_request_reaches_the_app(tmp_path: Path) -> 
     assert first.headers["content-encoding"] == "gzip" and first.text == PAGE
     assert second.status_code == 304
     assert counter.calls == 2
-
-
-async def test_paths_outside_its_scope_are_untouched(tmp_path: Path) -> None:
-    client, _, _ = build(tmp_path)
-    response = await client.get("/admin/x", headers={"Accept-Encoding": "gzip"})
-    assert response.status_code == 404
-    assert "etag" not in response.headers

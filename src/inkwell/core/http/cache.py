@@ -1,12 +1,17 @@
-"""An in-process store of whole responses, bounded by a memory budget (least recently used go)."""
+"""An in-process store of whole responses, bounded by a memory budget (least recently used go).
+
+Each entry carries tags; ``drop_tags`` forgets every entry carrying one of them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from inkwell.core.http.compression import compress
+from inkwell.core.invalidation import EVERYTHING
 
 
 @dataclass
@@ -83,6 +88,8 @@ class ResponseCache:
         self.used = 0
         self._entries: OrderedDict[str, CachedResponse] = OrderedDict()
         self._sizes: dict[str, int] = {}
+        self._tags: dict[str, frozenset[str]] = {}
+        self._keys_by_tag: dict[str, set[str]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -94,13 +101,19 @@ class ResponseCache:
             self._entries.move_to_end(key)
         return entry
 
-    def put(self, key: str, entry: CachedResponse) -> None:
-        """Store ``entry``; older entries go until the budget holds (a too-big one is skipped)."""
+    def put(self, key: str, entry: CachedResponse, tags: Iterable[str] = ()) -> None:
+        """Store ``entry`` tagged with ``tags``; older entries go until the budget holds.
+
+        An entry bigger than the whole budget is not kept.
+        """
         self.discard(key)
         if entry.size > self.budget:
             return
         self._entries[key] = entry
         self._sizes[key] = entry.size
+        found = self._tags[key] = frozenset(tags)
+        for tag in found:
+            self._keys_by_tag.setdefault(tag, set()).add(key)
         self.used += entry.size
         self._evict()
 
@@ -116,15 +129,40 @@ class ResponseCache:
     def discard(self, key: str) -> None:
         """Forget ``key``."""
         if self._entries.pop(key, None) is not None:
-            self.used -= self._sizes.pop(key)
+            self._forget(key)
+
+    def tags_of(self, key: str) -> frozenset[str]:
+        """The tags ``key`` was stored with (none when it is not stored)."""
+        return self._tags.get(key, frozenset())
+
+    def drop_tags(self, tags: Iterable[str]) -> None:
+        """Forget every entry carrying one of ``tags`` (all of them for ``EVERYTHING``)."""
+        tags = set(tags)
+        if EVERYTHING in tags:
+            self.clear()
+            return
+        for tag in tags:
+            for key in list(self._keys_by_tag.get(tag, ())):
+                self.discard(key)
 
     def clear(self) -> None:
         """Forget everything."""
         self._entries.clear()
         self._sizes.clear()
+        self._tags.clear()
+        self._keys_by_tag.clear()
         self.used = 0
+
+    def _forget(self, key: str) -> None:
+        self.used -= self._sizes.pop(key)
+        for tag in self._tags.pop(key, ()):
+            keys = self._keys_by_tag.get(tag)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._keys_by_tag[tag]
 
     def _evict(self) -> None:
         while self.used > self.budget and self._entries:
             key, _ = self._entries.popitem(last=False)
-            self.used -= self._sizes.pop(key)
+            self._forget(key)

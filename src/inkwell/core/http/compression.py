@@ -26,8 +26,9 @@ _zstd_fast = zstandard.ZstdCompressor(level=3)
 
 
 def is_compressible(content_type: str) -> bool:
-    """True for text-like media types worth compressing."""
-    return content_type.lower().startswith(_COMPRESSIBLE)
+    """True for text-like media types worth compressing (not streams of events, never done)."""
+    lowered = content_type.lower()
+    return lowered.startswith(_COMPRESSIBLE) and not lowered.startswith("text/event-stream")
 
 
 def negotiate(accept_encoding: str) -> str:
