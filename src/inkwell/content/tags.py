@@ -1,18 +1,24 @@
-"""Tags: lookup, creation from names, archives' counts."""
+"""Tags: lookup, creation from names, and the public ones readers may see."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content.models import Post, PostTag, Tag
+from inkwell.content.models import Tag
 from inkwell.content.slugs import make_slug, unique_slug
-from inkwell.core.time import utcnow
+from inkwell.core import events
 
 
 async def get_by_slug(session: AsyncSession, slug: str) -> Tag | None:
     """A tag by slug, or None."""
     return (await session.execute(select(Tag).where(Tag.slug == slug))).scalar_one_or_none()
+
+
+async def public_tag(session: AsyncSession, slug: str) -> Tag | None:
+    """The tag readers may see at ``slug``: None when there is none or it is internal."""
+    tag = await get_by_slug(session, slug)
+    return None if tag is None or tag.is_internal else tag
 
 
 async def find_or_create(session: AsyncSession, name: str) -> Tag:
@@ -26,24 +32,5 @@ async def find_or_create(session: AsyncSession, name: str) -> Tag:
     tag = Tag(name=name, slug=await unique_slug(session, Tag, slug))
     session.add(tag)
     await session.flush()
+    events.emit(session, "tag.added", tag.id, slug=tag.slug)
     return tag
-
-
-async def list_public_with_counts(session: AsyncSession) -> list[tuple[Tag, int]]:
-    """Public tags that have published posts, with the number of those posts, by name."""
-    count = func.count(Post.id)
-    rows = await session.execute(
-        select(Tag, count)
-        .join(PostTag, PostTag.tag_id == Tag.id)
-        .join(Post, Post.id == PostTag.post_id)
-        .where(Post.status == "published", Post.type == "post", ~Tag.name.startswith("#"))
-        .group_by(Tag.id)
-        .order_by(Tag.name)
-    )
-    return [(row[0], row[1]) for row in rows]
-
-
-async def touch(session: AsyncSession, tag: Tag) -> None:
-    """Record that a tag changed (its archive's lastmod)."""
-    tag.updated_at = utcnow()
-    await session.flush()

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from inkwell.content.schemas import PostInput
+from inkwell.content.service import PostInput
 from inkwell.core.time import utcnow
 from inkwell.importers.image_files import MAX_IMAGE_BYTES, ImageRejected, check_image, store_image
 from inkwell.importers.report import Batch, ImageFailure

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from inkwell import render
-from inkwell.content.models import Post
+from inkwell.content.service import Post
 
 # Wide tables scroll inside their own box instead of widening the page. The box is focusable so
 # that keyboard users can scroll it too (axe: scrollable-region-focusable).

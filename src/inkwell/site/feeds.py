@@ -14,8 +14,8 @@ from fastapi.types import DecoratedCallable
 from starlette.responses import Response
 
 from inkwell import feeds
-from inkwell.content import people, service, tags
-from inkwell.content.models import Post
+from inkwell.content import service
+from inkwell.content.service import Post
 from inkwell.core.time import utcnow
 from inkwell.site import seo, views
 from inkwell.site.context import SiteContext, SiteDep
@@ -180,8 +180,8 @@ async def feed_alias() -> Response:
 @_get("/tag/{slug}/rss/")
 async def tag_rss(ctx: SiteDep, slug: str) -> Response:
     """A public tag's posts as RSS."""
-    tag = await tags.get_by_slug(ctx.session, slug)
-    if tag is None or tag.is_internal:
+    tag = await service.public_tag(ctx.session, slug)
+    if tag is None:
         raise PageNotFound
     title = f"{tag.name} - {ctx.site.title}"
     return await _rss(ctx, 1, f"/tag/{slug}/rss/", title=title, tag_slug=slug)
@@ -190,7 +190,7 @@ async def tag_rss(ctx: SiteDep, slug: str) -> Response:
 @_get("/author/{slug}/rss/")
 async def author_rss(ctx: SiteDep, slug: str) -> Response:
     """An author's posts as RSS."""
-    user = await people.get_by_slug(ctx.session, slug)
+    user = await service.author_by_slug(ctx.session, slug)
     if user is None:
         raise PageNotFound
     title = f"{user.name} - {ctx.site.title}"

@@ -11,9 +11,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from inkwell.content import people, service, tags
-from inkwell.content.models import Post
-from inkwell.content.service import PostPage
+from inkwell.content import service
+from inkwell.content.service import Post, PostPage
 from inkwell.site import seo, views
 from inkwell.site.body import body_html
 from inkwell.site.context import SiteContext, base_context
@@ -80,8 +79,8 @@ async def home(ctx: SiteContext, page: int) -> Response:
 
 async def tag_archive(ctx: SiteContext, slug: str, page: int) -> Response:
     """A public tag's posts; internal tags and tags without published posts are not found."""
-    tag = await tags.get_by_slug(ctx.session, slug)
-    if tag is None or tag.is_internal:
+    tag = await service.public_tag(ctx.session, slug)
+    if tag is None:
         raise PageNotFound
     listing = await service.list_published(
         ctx.session, page=page, per_page=ctx.site.posts_per_page, tag_slug=slug
@@ -95,7 +94,7 @@ async def tag_archive(ctx: SiteContext, slug: str, page: int) -> Response:
 
 async def author_archive(ctx: SiteContext, slug: str, page: int) -> Response:
     """An author's posts; staff who never published are not found."""
-    user = await people.get_by_slug(ctx.session, slug)
+    user = await service.author_by_slug(ctx.session, slug)
     if user is None:
         raise PageNotFound
     listing = await service.list_published(
