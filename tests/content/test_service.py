@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +13,8 @@ from inkwell.content import service, site_settings
 from inkwell.content.models import Post, Tag, User
 from inkwell.content.neighbours import RELATED_WINDOW
 from inkwell.content.schemas import AuthorRef
+from inkwell.core.db import Database
+from inkwell.settings import Settings
 from tests.factories import make_post, post_input
 
 
@@ -300,3 +303,19 @@ async def test_related_posts_come_from_the_newest_window(session: AsyncSession) 
     post = await make_post(session, tags=["shared"])
     assert [p.id for p in (await service.neighbours(session, post)).related] == [old.id]
     assert RELATED_WINDOW >= 100
+
+
+async def test_toggling_link_tagging_changes_the_served_page(
+    client: AsyncClient, site_database: Database, settings: Settings
+) -> None:
+    tagged = "https://elsewhere.example.org/x?ref=blog.test"
+    async with site_database.session() as session:
+        post = await make_post(session, source="[out](https://elsewhere.example.org/x)")
+        path = service.path_of(post, await service.load_settings(session))
+    assert tagged in (await client.get(path)).text
+    async with site_database.session() as session:
+        await service.update_settings(
+            session, {"outbound_link_tagging": False}, site_url=settings.site_url
+        )
+    page = (await client.get(path)).text
+    assert "https://elsewhere.example.org/x" in page and tagged not in page

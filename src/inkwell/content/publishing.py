@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inkwell import render
 from inkwell.content.models import Post
 from inkwell.content.post_events import emit_deleted, emit_saved, state_of
-from inkwell.content.saving import SaveResult, save_post
+from inkwell.content.saving import SaveResult, next_version, save_post
 from inkwell.content.schemas import PostInput, PostStatus
 from inkwell.core.time import as_utc, utcnow
 
@@ -100,7 +100,7 @@ async def _set_status(
     previous = state_of(post)
     post.status = status
     post.published_at = published_at
-    post.updated_at = utcnow()
+    post.updated_at = next_version(post)
     await session.flush()
     emit_saved(session, post, previous)
     return post

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -88,6 +88,17 @@ def _published_at(data: PostInput, post: Post) -> datetime | None:
     if data.status == "published":
         return post.published_at or utcnow()
     return post.published_at
+
+
+def next_version(post: Post) -> datetime:
+    """The ``updated_at`` a change gives ``post``: now, but always later than its current one.
+
+    Times are kept to the second (as Ghost does); two changes within a second must still be
+    two versions, or a version check could not tell them apart.
+    """
+    now = utcnow()
+    current = post.updated_at
+    return now if current is None or now > current else current + timedelta(seconds=1)
 
 
 def wanted_slug(data: PostInput) -> str:
@@ -191,7 +202,7 @@ class PostBatch:
         post.guid = data.guid or post.guid
         post.source_trusted = data.trusted
         post.published_at = _published_at(data, post)
-        post.updated_at = data.updated_at or utcnow()
+        post.updated_at = data.updated_at or next_version(post)
         render_post(post, self.options)
         self._remember(post)
         await self._set_tags(post, data.tags)
