@@ -60,7 +60,7 @@ from inkwell.content.site_settings import (
     SiteSettings,
 )
 from inkwell.content.slugs import MAX_SLUG, make_slug
-from inkwell.content.tags import public_tag
+from inkwell.content.tags import TagNotFound, delete_tag, edit_tag, public_tag
 
 __all__ = [
     "MAX_SLUG",
@@ -83,12 +83,15 @@ __all__ = [
     "SettingsUpdate",
     "SiteSettings",
     "Tag",
+    "TagNotFound",
     "User",
     "add_redirect",
     "all_published",
     "author_by_slug",
     "count_posts",
     "delete_post",
+    "delete_tag",
+    "edit_tag",
     "find_posts",
     "find_redirect",
     "get_post",

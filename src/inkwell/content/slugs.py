@@ -37,10 +37,18 @@ def given_slug(slug: str) -> str:
 
 
 async def unique_slug(
-    session: AsyncSession, model: Any, wanted: str, *, exclude_id: str | None = None
+    session: AsyncSession,
+    model: Any,
+    wanted: str,
+    *,
+    exclude_id: str | None = None,
+    keep: bool = False,
 ) -> str:
-    """``wanted`` if free in ``model``'s table, else ``wanted-2``, ``wanted-3``..."""
-    base = make_slug(wanted)
+    """``wanted`` if free in ``model``'s table, else ``wanted-2``, ``wanted-3``...
+
+    ``wanted`` is made a slug first, unless ``keep`` says it is one already (a given slug).
+    """
+    base = wanted if keep else make_slug(wanted)
     candidate, counter = base, 1
     while True:
         query = select(model.id).where(model.slug == candidate)

@@ -1,4 +1,4 @@
-"""Tags: lookup, creation from names, and the public ones readers may see."""
+"""Tags: lookup, creation from names, editing and deleting, and the public ones readers see."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content.models import Tag
-from inkwell.content.slugs import make_slug, unique_slug
+from inkwell.content.slugs import given_slug, make_slug, unique_slug
 from inkwell.core import events
+from inkwell.core.time import utcnow
 
 
 async def get_by_slug(session: AsyncSession, slug: str) -> Tag | None:
@@ -34,3 +35,52 @@ async def find_or_create(session: AsyncSession, name: str) -> Tag:
     await session.flush()
     events.emit(session, "tag.added", tag.id, slug=tag.slug)
     return tag
+
+
+class TagNotFound(LookupError):
+    """No tag has this slug."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"no tag has the slug {slug!r}")
+        self.slug = slug
+
+
+async def _stored(session: AsyncSession, slug: str) -> Tag:
+    tag = await get_by_slug(session, slug)
+    if tag is None:
+        raise TagNotFound(slug)
+    return tag
+
+
+async def edit_tag(
+    session: AsyncSession,
+    slug: str,
+    *,
+    name: str | None = None,
+    new_slug: str | None = None,
+    description: str | None = None,
+) -> Tag:
+    """Rename a tag, give it another slug (made unique) or describe it; TagNotFound if none."""
+    tag = await _stored(session, slug)
+    if name is not None:
+        name = " ".join(name.split())[:191]
+        if not name:
+            raise ValueError("a tag needs a name")
+        tag.name = name
+    if new_slug is not None and new_slug != tag.slug:
+        wanted = given_slug(new_slug)
+        tag.slug = await unique_slug(session, Tag, wanted, exclude_id=tag.id, keep=True)
+    if description is not None:
+        tag.description = description or None
+    tag.updated_at = utcnow()
+    await session.flush()
+    events.emit(session, "tag.edited", tag.id, slug=tag.slug, previous_slug=slug)
+    return tag
+
+
+async def delete_tag(session: AsyncSession, slug: str) -> None:
+    """Delete a tag; its posts keep their other tags. TagNotFound when there is none."""
+    tag = await _stored(session, slug)
+    events.emit(session, "tag.deleted", tag.id, slug=tag.slug, previous_slug=tag.slug)
+    await session.delete(tag)
+    await session.flush()
