@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service
 from inkwell.content.models import PostTag, Redirect
+from inkwell.core.db import Database
 from inkwell.core.time import utcnow
 from tests.factories import make_post, post_input
 
@@ -110,3 +111,18 @@ async def test_deleting_removes_the_post_its_links_and_old_paths(session: AsyncS
 async def test_status_and_type_are_enums_stored_as_their_values() -> None:
     assert [str(s) for s in service.PostStatus] == ["draft", "scheduled", "published"]
     assert [str(t) for t in service.PostType] == ["post", "page"]
+
+
+async def test_a_change_committed_by_another_session_is_caught(database: Database) -> None:
+    async with database.session() as mine:
+        post = await make_post(mine, title="Shared")
+        await mine.commit()  # ``post`` stays in this session, as read
+        post_id, read_at = post.id, post.updated_at
+        async with database.session() as theirs:
+            await service.unpublish_post(theirs, post.id)
+        with pytest.raises(service.ConflictError):
+            await service.publish_post(mine, post.id, expected_updated_at=read_at)
+        await mine.rollback()
+    async with database.session() as check:
+        stored = await service.get_post(check, post_id)
+        assert stored is not None and stored.status == "draft"

@@ -49,7 +49,6 @@ from inkwell.content.saving import (
     PostBatch,
     SaveResult,
     render_options,
-    render_post,
     rerender_all,
     save_post,
 )
@@ -59,11 +58,10 @@ from inkwell.content.site_settings import (
     SettingsInputError,
     SiteSettings,
 )
-from inkwell.content.slugs import MAX_SLUG, make_slug
+from inkwell.content.slugs import make_slug
 from inkwell.content.tags import TagNotFound, delete_tag, edit_tag, public_tag
 
 __all__ = [
-    "MAX_SLUG",
     "AuthorRef",
     "ConflictError",
     "NavigationItem",
@@ -108,7 +106,6 @@ __all__ = [
     "publish_post",
     "published_post_by_id",
     "render_options",
-    "render_post",
     "rerender_all",
     "save_post",
     "schedule_post",
