@@ -8,9 +8,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content import service, site_settings
-from inkwell.content.models import Post
-from inkwell.content.schemas import AuthorRef, PostInput
+from inkwell.content import service
+from inkwell.content.service import AuthorRef, Post, PostInput
 
 _counter = itertools.count(1)
 BASE_DATE = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -35,7 +34,7 @@ async def make_post(
     session: AsyncSession, site_url: str = "http://blog.test", **overrides: Any
 ) -> Post:
     """Save a post through the content service and return it."""
-    site = await site_settings.load(session)
+    site = await service.load_settings(session)
     options = service.render_options(site, site_url)
     result = await service.save_post(session, post_input(**overrides), options)
     return result.post

@@ -22,17 +22,43 @@ GHOST_FEED = Path(__file__).parent / "feeds" / "ghost_reference" / "rss.xml"
 GHOST_URL = "http://127.0.0.1:2368"
 
 
-@pytest.fixture
-async def ghost_clone(settings: Settings, site_database: Database) -> AsyncIterator[AsyncClient]:
+async def serve_clone(
+    settings: Settings, site_database: Database, feed: Path
+) -> AsyncIterator[AsyncClient]:
+    """An app on a fresh import of ``feed``, as a Ghost blog at GHOST_URL would be moved."""
     clone = settings.model_copy(update={"site_url": GHOST_URL})
     async with site_database.session() as session:
-        report = await import_feed(session, str(GHOST_FEED), settings=clone)
+        report = await import_feed(session, str(feed), settings=clone)
     assert len(report.created) == 4 and not report.skipped
     app = create_app(clone)
     async with app.router.lifespan_context(app):
         transport = ASGITransport(app=app)
         async with AsyncClient(transport=transport, base_url=GHOST_URL) as http:
             yield http
+
+
+@pytest.fixture
+async def ghost_clone(settings: Settings, site_database: Database) -> AsyncIterator[AsyncClient]:
+    async for http in serve_clone(settings, site_database, GHOST_FEED):
+        yield http
+
+
+# Ghost serves slugs it did not make itself (an API client or an old import chose them).
+UNDERSCORE_LINK = "/blog/2026/03/sqlite_on_a_tiny_server/"
+
+
+@pytest.fixture
+async def underscore_clone(
+    settings: Settings, site_database: Database, tmp_path: Path
+) -> AsyncIterator[AsyncClient]:
+    feed = tmp_path / "rss.xml"
+    original = GHOST_FEED.read_text(encoding="utf-8")
+    feed.write_text(
+        original.replace("/blog/2026/03/sqlite-on-a-tiny-server/", UNDERSCORE_LINK),
+        encoding="utf-8",
+    )
+    async for http in serve_clone(settings, site_database, feed):
+        yield http
 
 
 def entries(xml: bytes | str) -> list[Any]:
@@ -73,3 +99,12 @@ async def test_rss_items_match_ghosts(ghost_clone: AsyncClient) -> None:
         assert words(mine.summary) == words(ghost.summary)
         assert words(mine.content[0].value) == words(ghost.content[0].value)
         assert card_classes(mine.content[0].value) == card_classes(ghost.content[0].value)
+
+
+async def test_a_slug_with_underscores_answers_at_the_same_url(
+    underscore_clone: AsyncClient,
+) -> None:
+    response = await underscore_clone.get(UNDERSCORE_LINK)
+    assert response.status_code == 200
+    links = [e.link for e in entries((await underscore_clone.get("/rss/")).content)]
+    assert GHOST_URL + UNDERSCORE_LINK in links

@@ -25,7 +25,12 @@ class InkwellApp(FastAPI):
         """FastAPI's stack, wrapped by the response cache, ETags and compression."""
         from inkwell.core.http import stack
 
-        return stack.wrap(super().build_middleware_stack(), self.state.settings)
+        settings: Settings = self.state.settings
+        return stack.wrap(
+            super().build_middleware_stack(),
+            database_url=settings.database_url,
+            cache_mb=settings.response_cache_mb if settings.response_cache else None,
+        )
 
 
 def create_app(

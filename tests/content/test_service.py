@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service, site_settings
 from inkwell.content.models import Post, Tag, User
+from inkwell.content.neighbours import RELATED_WINDOW
 from inkwell.content.schemas import AuthorRef
+from inkwell.core.db import Database
+from inkwell.settings import Settings
 from tests.factories import make_post, post_input
 
 
@@ -38,6 +42,22 @@ async def test_slugs_stay_unique(session: AsyncSession) -> None:
 async def test_given_slug_is_kept(session: AsyncSession) -> None:
     post = await make_post(session, title="Anything", slug="my-own-slug")
     assert post.slug == "my-own-slug"
+
+
+async def test_given_slug_keeps_its_underscores_and_case(session: AsyncSession) -> None:
+    post = await make_post(session, title="Anything", slug="Some_Notes")
+    assert post.slug == "Some_Notes"
+
+
+async def test_given_slug_that_is_no_path_segment_is_normalised(session: AsyncSession) -> None:
+    post = await make_post(session, title="Anything", slug="a/b c?d")
+    assert post.slug == "a-b-c-d"
+
+
+async def test_taken_given_slug_gets_a_suffix(session: AsyncSession) -> None:
+    await make_post(session, slug="some_notes")
+    second = await make_post(session, slug="some_notes")
+    assert second.slug == "some_notes-2"
 
 
 async def test_markdown_is_rendered_on_save(session: AsyncSession) -> None:
@@ -161,8 +181,11 @@ async def test_list_published_filters_by_author(session: AsyncSession) -> None:
 
 async def test_adjacent_gives_older_and_newer(session: AsyncSession) -> None:
     first, middle, last = [await make_post(session) for _ in range(3)]
-    older, newer = await service.adjacent(session, middle)
-    assert (older and older.id, newer and newer.id) == (first.id, last.id)
+    around = await service.neighbours(session, middle, related_limit=0)
+    assert (around.older and around.older.id, around.newer and around.newer.id) == (
+        first.id,
+        last.id,
+    )
 
 
 async def test_related_ranks_by_shared_public_tags(session: AsyncSession) -> None:
@@ -170,7 +193,7 @@ async def test_related_ranks_by_shared_public_tags(session: AsyncSession) -> Non
     best = await make_post(session, tags=["a", "b"])
     some = await make_post(session, tags=["b"])
     await make_post(session, tags=["#hidden"])
-    related = await service.related(session, post)
+    related = (await service.neighbours(session, post)).related
     assert [p.id for p in related] == [best.id, some.id]
 
 
@@ -214,6 +237,30 @@ async def test_rerender_all_applies_new_render_settings(session: AsyncSession) -
     assert "?ref=blog.test" in post.html
 
 
+async def test_rerender_all_bumps_the_render_version(session: AsyncSession) -> None:
+    post = await make_post(session)
+    before = post.render_version
+    site = await site_settings.load(session)
+    await service.rerender_all(session, service.render_options(site, "http://blog.test"))
+    assert post.render_version == before + 1
+
+
+async def test_turning_link_tagging_off_renders_posts_again(session: AsyncSession) -> None:
+    post = await make_post(session, source="[out](https://elsewhere.example.org/x)")
+    assert "?ref=blog.test" in post.html
+    done = await service.update_settings(
+        session, {"outbound_link_tagging": False}, site_url="http://blog.test"
+    )
+    assert (done.changed, done.rerendered) == ({"outbound_link_tagging"}, 1)
+    assert "?ref=" not in post.html
+
+
+async def test_other_settings_render_nothing_again(session: AsyncSession) -> None:
+    post = await make_post(session)
+    done = await service.update_settings(session, {"title": "Elsewhere"}, site_url="http://x")
+    assert (done.changed, done.rerendered, post.render_version) == ({"title"}, 0, 0)
+
+
 async def test_count_posts_counts_everything(session: AsyncSession) -> None:
     await make_post(session)
     await make_post(session, status="draft")
@@ -254,5 +301,21 @@ async def test_listing_totals_see_the_sessions_own_writes(session: AsyncSession)
 async def test_related_posts_come_from_the_newest_window(session: AsyncSession) -> None:
     old = await make_post(session, tags=["shared"], published_at=datetime(2001, 1, 1, tzinfo=UTC))
     post = await make_post(session, tags=["shared"])
-    assert [p.id for p in await service.related(session, post)] == [old.id]
-    assert service.RELATED_WINDOW >= 100
+    assert [p.id for p in (await service.neighbours(session, post)).related] == [old.id]
+    assert RELATED_WINDOW >= 100
+
+
+async def test_toggling_link_tagging_changes_the_served_page(
+    client: AsyncClient, site_database: Database, settings: Settings
+) -> None:
+    tagged = "https://elsewhere.example.org/x?ref=blog.test"
+    async with site_database.session() as session:
+        post = await make_post(session, source="[out](https://elsewhere.example.org/x)")
+        path = service.path_of(post, await service.load_settings(session))
+    assert tagged in (await client.get(path)).text
+    async with site_database.session() as session:
+        await service.update_settings(
+            session, {"outbound_link_tagging": False}, site_url=settings.site_url
+        )
+    page = (await client.get(path)).text
+    assert "https://elsewhere.example.org/x" in page and tagged not in page

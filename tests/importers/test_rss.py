@@ -214,6 +214,28 @@ async def test_slug_comes_from_the_link(session: AsyncSession, settings: Setting
     assert post.slug == "oven-thermometer"
 
 
+async def test_slug_from_the_link_is_kept_exactly(
+    session: AsyncSession, settings: Settings, tmp_path: Path
+) -> None:
+    item = (
+        "<item><title>Some notes</title><link>https://old.example.test/p/Some_Notes/</link>"
+        "<guid>u-1</guid><description>Hi.</description></item>"
+    )
+    await run(session, settings, write_feed(tmp_path, item))
+    assert [post.slug for post in await all_posts(session)] == ["Some_Notes"]
+
+
+async def test_slug_from_a_title_is_made_up(
+    session: AsyncSession, settings: Settings, tmp_path: Path
+) -> None:
+    item = (
+        '<item><title>Some_Notes Here</title><guid isPermaLink="false">u-2</guid>'
+        "<description>Hi.</description></item>"
+    )
+    await run(session, settings, write_feed(tmp_path, item))
+    assert [post.slug for post in await all_posts(session)] == ["some-notes-here"]
+
+
 async def test_links_to_another_host_only_give_the_slug(
     session: AsyncSession, settings: Settings, tmp_path: Path
 ) -> None:

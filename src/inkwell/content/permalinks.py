@@ -1,6 +1,9 @@
-"""Permalink patterns such as ``/blog/{year}/{month}/{slug}/``: build a post's path, match a path.
+"""Permalink patterns such as ``/blog/{year}/{month}/{slug}/``: check one, build a post's path,
+and read the tokens of a path that has the pattern's shape.
 
-Pure functions; the dates are shown in the site's time zone, as Ghost does.
+No database and no I/O. Dates are those of the site's time zone, as Ghost shows them; a post
+not published yet is given today's date (so ``build_path`` reads the clock). ``match_path``
+only says which tokens a path holds: whether a post answers there is the caller's look-up.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content.models import Post, Redirect
+from inkwell.core import events
 
 
 def normalise_path(path: str) -> str:
@@ -15,7 +16,9 @@ def normalise_path(path: str) -> str:
 
 async def add_redirect(session: AsyncSession, old_path: str, post_id: str) -> None:
     """Make ``old_path`` answer 301 to the post's URL."""
-    await session.merge(Redirect(from_path=normalise_path(old_path), post_id=post_id))
+    from_path = normalise_path(old_path)
+    await session.merge(Redirect(from_path=from_path, post_id=post_id))
+    events.emit(session, "redirect.added", post_id, from_path=from_path)
 
 
 async def find_redirect(session: AsyncSession, path: str) -> Post | None:
@@ -25,6 +28,3 @@ async def find_redirect(session: AsyncSession, path: str) -> Post | None:
         return None
     post = await session.get(Post, redirect.post_id)
     return post if post is not None and post.status == "published" else None
-
-
-# --- batches (imports) --------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,11 +16,11 @@ from sqlalchemy.orm import undefer
 from inkwell import render
 from inkwell.content import people, tags
 from inkwell.content.models import Post, PostAuthor, PostTag, Tag, User
+from inkwell.content.post_events import emit_saved, state_of
 from inkwell.content.redirects import add_redirect
 from inkwell.content.schemas import PostInput
 from inkwell.content.site_settings import SiteSettings
-from inkwell.content.slugs import make_slug
-from inkwell.core.changes import mark_changed
+from inkwell.content.slugs import given_slug, make_slug
 from inkwell.core.ids import new_id
 from inkwell.core.time import utcnow
 
@@ -98,14 +98,37 @@ def _published_at(data: PostInput, post: Post) -> datetime | None:
     return post.published_at
 
 
+def next_version(post: Post) -> datetime:
+    """The ``updated_at`` a change gives ``post``: now, but always later than its current one.
+
+    Times are kept to the second (as Ghost does); two changes within a second must still be
+    two versions, or a version check could not tell them apart.
+    """
+    now = utcnow()
+    current = post.updated_at
+    return now if current is None or now > current else current + timedelta(seconds=1)
+
+
+def wanted_slug(data: PostInput) -> str:
+    """The slug ``data`` asks for: the source's own when given (kept as it is), else made up."""
+    return given_slug(data.slug) if data.slug else make_slug(data.title)
+
+
 async def rerender_all(session: AsyncSession, options: render.RenderOptions) -> int:
-    """Render every post again (a render setting changed); returns how many."""
+    """Render every post again (a render setting changed) and bump its ``render_version``.
+
+    Each post whose HTML changed is announced (``post.updated``, ``page.updated``); returns
+    how many posts were rendered.
+    """
     count = 0
     for post in (await session.execute(select(Post).options(undefer(Post.source)))).scalars():
+        before = post.html
         render_post(post, options)
+        post.render_version = (post.render_version or 0) + 1
+        if post.html != before:
+            emit_saved(session, post, state_of(post))
         count += 1
     await session.flush()
-    mark_changed(session)
     return count
 
 
@@ -152,7 +175,7 @@ class PostBatch:
                 for post in (await self.session.execute(query)).scalars():
                     self._remember(post)
             self._checked.update(keys)
-        wanted = sorted({make_slug(d.slug or d.title) for d in items} - self._slugs.keys())
+        wanted = sorted({wanted_slug(d) for d in items} - self._slugs.keys())
         for start in range(0, len(wanted), self._IN_LIMIT):
             part = wanted[start : start + self._IN_LIMIT]
             rows = await self.session.execute(select(Post.slug, Post.id).where(Post.slug.in_(part)))
@@ -179,9 +202,10 @@ class PostBatch:
         """Create or update the post ``data`` describes, without flushing."""
         post = await self.existing(data)
         created = post is None
+        previous = None if post is None else state_of(post)
         post_id = (data.id or new_id()) if post is None else post.id
         # The slug query must run before a new, still empty row joins the session (autoflush).
-        slug = await self._unique_slug(data.slug or data.title, post_id)
+        slug = await self._unique_slug(wanted_slug(data), post_id)
         if post is None:
             post = Post(id=post_id)
             post.created_at = data.created_at or utcnow()
@@ -193,14 +217,14 @@ class PostBatch:
         post.guid = data.guid or post.guid
         post.source_trusted = data.trusted
         post.published_at = _published_at(data, post)
-        post.updated_at = data.updated_at or utcnow()
+        post.updated_at = data.updated_at or next_version(post)
         render_post(post, self.options)
-        mark_changed(self.session)
         self._remember(post)
         await self._set_tags(post, data.tags)
         await self._set_authors(post, data)
         for old_path in data.redirect_from:
             await add_redirect(self.session, old_path, post.id)
+        emit_saved(self.session, post, previous)
         return SaveResult(post=post, created=created)
 
     async def flush(self) -> None:
@@ -216,9 +240,8 @@ class PostBatch:
         if post.slug:
             self._slugs[post.slug] = post.id
 
-    async def _unique_slug(self, wanted: str, post_id: str) -> str:
-        """As ``unique_slug``, also seeing the posts of this batch that are not flushed yet."""
-        base = make_slug(wanted)
+    async def _unique_slug(self, base: str, post_id: str) -> str:
+        """``base``, else ``base-2``..., also seeing the posts of this batch not flushed yet."""
         candidate, counter = base, 1
         while True:
             if candidate not in self._slugs:

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from inkwell.core.time import as_utc
 
-PostType = Literal["post", "page"]
-PostStatus = Literal["draft", "scheduled", "published"]
+
+class PostType(StrEnum):
+    """A post (in listings and feeds) or a static page; stored as its value."""
+
+    POST = "post"
+    PAGE = "page"
+
+
+class PostStatus(StrEnum):
+    """Where a post is in its life; stored as its value."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+
 SourceFormat = Literal["markdown", "html"]
 
 
@@ -31,10 +46,10 @@ class PostInput(BaseModel):
 
     id: str | None = Field(default=None, pattern=r"^[0-9a-f]{24}$")
     guid: str | None = Field(default=None, max_length=500)
-    type: PostType = "post"
+    type: PostType = PostType.POST
     title: str = Field(min_length=1, max_length=255)
     slug: str | None = Field(default=None, max_length=191)
-    status: PostStatus = "draft"
+    status: PostStatus = PostStatus.DRAFT
     source_format: SourceFormat = "markdown"
     source: str = ""
     trusted: bool = True

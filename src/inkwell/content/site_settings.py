@@ -12,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content.models import Setting
 from inkwell.content.permalinks import DEFAULT_PATTERN, PatternError, validate_pattern
-from inkwell.core import changes
-from inkwell.core.changes import mark_changed
+from inkwell.core import changes, events
 
 
 class NavigationItem(BaseModel):
@@ -80,7 +79,8 @@ class SiteSettings(BaseModel):
         return value
 
 
-# Settings whose change means every post's stored HTML must be rendered again.
+# Settings whose change means every post's stored HTML must be rendered again (the content
+# service's ``update_settings`` does it in the same transaction).
 RENDER_KEYS = frozenset({"outbound_link_tagging"})
 
 
@@ -113,10 +113,13 @@ async def load_cached(session: AsyncSession) -> SiteSettings:
     return site
 
 
-async def update(session: AsyncSession, changes: dict[str, Any]) -> tuple[SiteSettings, set[str]]:
-    """Validate and store ``changes``; return the new settings and the keys that changed."""
+async def update(session: AsyncSession, wanted: dict[str, Any]) -> tuple[SiteSettings, set[str]]:
+    """Validate and store ``wanted``; return the new settings and the keys that changed.
+
+    Stored HTML is not rendered again here: use the content service's ``update_settings``.
+    """
     current = await load(session)
-    merged = current.model_dump() | changes
+    merged = current.model_dump() | wanted
     try:
         updated = SiteSettings.model_validate(merged)
     except ValidationError as exc:
@@ -125,10 +128,11 @@ async def update(session: AsyncSession, changes: dict[str, Any]) -> tuple[SiteSe
         message = first["msg"].removeprefix("Value error, ")
         raise SettingsInputError(f"setting {key}: {message}") from None
     dumped = updated.model_dump(mode="json")
-    changed = {key for key in changes if dumped[key] != current.model_dump(mode="json")[key]}
+    before = current.model_dump(mode="json")
+    changed = {key for key in wanted if dumped[key] != before[key]}
     for key in changed:
         await session.merge(Setting(key=key, value=dumped[key]))
     await session.flush()
     if changed:
-        mark_changed(session)
+        events.emit(session, "settings.changed", None, keys=sorted(changed))
     return updated, changed

@@ -1,6 +1,8 @@
-"""Schema migrations (Alembic, shipped inside the package) as plain functions.
+"""Schema migrations (Alembic, shipped inside the package) as plain, synchronous functions.
 
-Alembic's env runs its own event loop, so async callers go through ``asyncio.to_thread``.
+Each call runs its own event loop (Alembic's env and the PostgreSQL revision check use
+``asyncio.run``), so call them from synchronous code, before the app's loop starts: the CLI
+migrates once before serving, and the web workers never migrate.
 """
 
 from __future__ import annotations

@@ -91,8 +91,12 @@ def import_rss(
     settings = settings_or_exit()
     report = _run(
         settings,
-        lambda session, bar: service.import_feed(
-            session, location, settings=settings, download_images=download_images, progress=bar
+        lambda session, bar: service.run_import(
+            session,
+            service.feed_source(location),
+            settings=settings,
+            download_images=download_images,
+            progress=bar,
         ),
     )
     _finish(report)
@@ -110,8 +114,12 @@ def import_markdown(
     settings = settings_or_exit()
     report = _run(
         settings,
-        lambda session, bar: service.import_markdown(
-            session, folder, settings=settings, download_images=download_images, progress=bar
+        lambda session, bar: service.run_import(
+            session,
+            service.markdown_source(folder),
+            settings=settings,
+            download_images=download_images,
+            progress=bar,
         ),
     )
     _finish(report)

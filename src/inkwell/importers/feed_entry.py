@@ -19,8 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pydantic import ValidationError
 
-from inkwell.content.schemas import AuthorRef, PostInput
-from inkwell.content.site_settings import SiteSettings
+from inkwell.content.service import AuthorRef, PostInput, SiteSettings
 from inkwell.core.ids import is_object_id
 from inkwell.importers import text
 from inkwell.importers.links import align_date, read_link

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-from inkwell.content.slugs import make_slug
+from inkwell.content.service import make_slug
 
 PUBLIC_PREFIX = "/content/images"
 MAX_IMAGE_BYTES = 25 * 1024 * 1024

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from inkwell.content.schemas import PostInput
+from inkwell.content.service import PostInput
 from inkwell.core.fetch import Fetcher, FetchError, describe_size
 from inkwell.core.time import utcnow
 from inkwell.importers.image_files import MAX_IMAGE_BYTES, ImageRejected, check_image, store_image

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from inkwell.content.permalinks import match_path
+from inkwell.content.service import match_path
 from inkwell.core.time import as_utc
 
 # File extensions static site generators and old CMSes put on post URLs.

@@ -17,9 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from inkwell.content.schemas import PostInput
-from inkwell.content.site_settings import SiteSettings
-from inkwell.content.slugs import make_slug
+from inkwell.content.service import PostInput, SiteSettings, make_slug
 from inkwell.importers import front_matter as fm
 from inkwell.importers.markdown_fields import post_fields
 from inkwell.importers.report import Batch, Candidate, ImportFailed, dedupe, validation_reason
@@ -126,7 +124,9 @@ def _fill(
     fields = post_fields(meta, site=site, candidate=candidate)
     fields["title"] = title
     fields["source"] = jekyll_to_markdown(body).strip() + "\n"
-    fields.setdefault("slug", name.slug)
+    # A slug from the front matter or the old URL is kept as it is; one from the file name is
+    # made up from it, as before (so a re-import does not move posts already imported).
+    fields.setdefault("slug", make_slug(name.slug))
     if fields.get("published_at") is None and name.date is not None:
         fields["published_at"] = name.date
     # Jekyll keeps unpublished posts in _drafts; everything else in an export was live.

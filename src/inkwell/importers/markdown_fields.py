@@ -22,8 +22,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from inkwell.content.schemas import AuthorRef
-from inkwell.content.site_settings import SiteSettings
+from inkwell.content.service import AuthorRef, SiteSettings
 from inkwell.core.ids import is_object_id
 from inkwell.importers import front_matter as fm
 from inkwell.importers.links import align_date, read_link

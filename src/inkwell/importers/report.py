@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from inkwell.content.schemas import PostInput
+from inkwell.content.service import PostInput
 
 
 class ImportFailed(Exception):

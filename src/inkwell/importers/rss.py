@@ -19,7 +19,7 @@ from typing import Any
 
 import feedparser
 
-from inkwell.content.site_settings import SiteSettings
+from inkwell.content.service import SiteSettings
 from inkwell.importers.feed_entry import FeedContext, authors_of, get, read_entry
 from inkwell.importers.report import Batch, ImportFailed, dedupe
 

@@ -9,16 +9,16 @@ it refused is reported and skipped while the others go in.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Required, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.accounts import service as accounts
 from inkwell.content import service as content
-from inkwell.content import site_settings
-from inkwell.content.models import Post
-from inkwell.content.site_settings import SiteSettings
+from inkwell.content.service import Post, SiteSettings
 from inkwell.core.cli import describe_db_error
 from inkwell.importers import markdown, rss
 from inkwell.importers.images import localise_images, relative_images
@@ -45,23 +45,62 @@ class _Silent:
         return None
 
 
-async def import_feed(
+# Reads a whole source into a batch, given the site settings (they decide permalinks, dates)
+# and the process settings (which hosts a download may reach).
+Reader = Callable[[SiteSettings, Settings], Awaitable[Batch]]
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """Something to import from: how its reading stage is named, and its reader."""
+
+    reading: str
+    read: Reader
+
+
+class ImportOptions(TypedDict, total=False):
+    """How an import runs, besides what it reads."""
+
+    settings: Required[Settings]
+    download_images: bool
+    progress: Progress | None
+
+
+def feed_source(location: str) -> ImportSource:
+    """An RSS or Atom feed at a file path or an http(s) URL."""
+
+    async def read(site: SiteSettings, settings: Settings) -> Batch:
+        source = await read_source(location, allowed_hosts=settings.fetch_allowed_hosts)
+        return rss.read_feed(source.data, site=site, location=source.location, base_url=source.url)
+
+    return ImportSource("Reading the feed", read)
+
+
+def markdown_source(folder: Path) -> ImportSource:
+    """A folder of Markdown files (ImportFailed when it is no such folder or holds none)."""
+
+    async def read(site: SiteSettings, _settings: Settings) -> Batch:
+        return markdown.read_folder(folder, site=site)
+
+    return ImportSource("Reading the Markdown files", read)
+
+
+async def run_import(
     session: AsyncSession,
-    location: str,
+    source: ImportSource,
     *,
     settings: Settings,
     download_images: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import an RSS or Atom feed from a file path or an http(s) URL.
+    """Read all of ``source``, then fetch its images when asked and write every candidate.
 
     Raises ImportFailed (one line for the user) when the source cannot be imported at all.
     """
     progress = progress or _Silent()
-    progress.stage("Reading the feed", 1)
-    source = await read_source(location, allowed_hosts=settings.fetch_allowed_hosts)
-    site = await site_settings.load(session)
-    batch = rss.read_feed(source.data, site=site, location=source.location, base_url=source.url)
+    progress.stage(source.reading, 1)
+    site = await content.load_settings(session)
+    batch = await source.read(site, settings)
     progress.advance()
     return await import_batch(
         session,
@@ -71,30 +110,20 @@ async def import_feed(
         download_images=download_images,
         progress=progress,
     )
+
+
+async def import_feed(
+    session: AsyncSession, location: str, **options: Unpack[ImportOptions]
+) -> ImportReport:
+    """Import an RSS or Atom feed from a file path or an http(s) URL."""
+    return await run_import(session, feed_source(location), **options)
 
 
 async def import_markdown(
-    session: AsyncSession,
-    folder: Path,
-    *,
-    settings: Settings,
-    download_images: bool = False,
-    progress: Progress | None = None,
+    session: AsyncSession, folder: Path, **options: Unpack[ImportOptions]
 ) -> ImportReport:
-    """Import a folder of Markdown files; ImportFailed when it is no such folder or holds none."""
-    progress = progress or _Silent()
-    progress.stage("Reading the Markdown files", 1)
-    site = await site_settings.load(session)
-    batch = markdown.read_folder(folder, site=site)
-    progress.advance()
-    return await import_batch(
-        session,
-        batch,
-        site=site,
-        settings=settings,
-        download_images=download_images,
-        progress=progress,
-    )
+    """Import a folder of Markdown files."""
+    return await run_import(session, markdown_source(folder), **options)
 
 
 async def import_batch(

@@ -13,7 +13,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from inkwell import render
-from inkwell.content.site_settings import SiteSettings
+from inkwell.content.service import SiteSettings
 from inkwell.site.responses import CACHE_ASSET, CACHE_CRAWLER
 
 DEFAULT_FAVICON = Path(__file__).resolve().parent / "favicon.png"

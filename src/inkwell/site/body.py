@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from inkwell import render
-from inkwell.content.models import Post
+from inkwell.content.service import Post
 from inkwell.render.html_tokens import element_spans, render_tokens, tokenize
 
 # Wide tables scroll inside their own box instead of widening the page. The box is focusable so

@@ -11,8 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content import site_settings
-from inkwell.content.site_settings import SiteSettings
+from inkwell.content.service import SiteSettings, load_settings_cached
 from inkwell.core.deps import SessionDep
 from inkwell.settings import Settings, SettingsDep
 from inkwell.site import seo
@@ -56,14 +55,14 @@ async def _site_context(
 ) -> SiteContext:
     # Kept so that the error guard can roll it back when the page fails.
     request.state.site_session = session
-    site = await site_settings.load_cached(session)
+    site = await load_settings_cached(session)
     return SiteContext(request, session, settings, theme_of(request), site)
 
 
 async def make_context(request: Request, session: AsyncSession) -> SiteContext:
     """A SiteContext outside dependency injection (the fallback resolver uses it)."""
     settings: Settings = request.app.state.settings
-    site = await site_settings.load_cached(session)
+    site = await load_settings_cached(session)
     return SiteContext(request, session, settings, theme_of(request), site)
 
 

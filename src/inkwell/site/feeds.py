@@ -11,13 +11,11 @@ from datetime import datetime
 
 from fastapi import APIRouter
 from fastapi.types import DecoratedCallable
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from inkwell import feeds
 from inkwell.content import service
-from inkwell.content.models import Post, PostAuthor, PostTag, Tag
+from inkwell.content.service import Post
 from inkwell.core.time import utcnow
 from inkwell.site import seo, views
 from inkwell.site.context import SiteContext, SiteDep
@@ -219,34 +217,6 @@ async def json_feed(ctx: SiteDep) -> Response:
 # --- sitemaps and robots.txt ------------------------------------------------------------------
 
 
-async def newest_changes(session: AsyncSession) -> dict[str, datetime | None]:
-    """Each sitemap part's newest change, in one query (what the index shows as lastmod).
-
-    The pages part holds the home page, dated by the newest post or page; tags and authors
-    are dated by the newest post that has a public tag or an author.
-    """
-
-    def newest(*where: ColumnElement[bool]) -> ScalarSelect[datetime]:
-        query = select(func.max(Post.updated_at)).where(Post.status == "published", *where)
-        return query.scalar_subquery()
-
-    is_post = Post.type == "post"
-    public_tag = (
-        select(PostTag.post_id)
-        .join(Tag, Tag.id == PostTag.tag_id)
-        .where(PostTag.post_id == Post.id, ~Tag.name.startswith("#"))
-    )
-    any_author = select(PostAuthor.post_id).where(PostAuthor.post_id == Post.id)
-    query = select(
-        newest(),
-        newest(is_post),
-        newest(is_post, any_author.exists()),
-        newest(is_post, public_tag.exists()),
-    )
-    row = (await session.execute(query)).one()
-    return dict(zip(SITEMAP_PARTS, row, strict=True))
-
-
 async def _sitemap_part(ctx: SiteContext, part: str) -> list[feeds.SitemapEntry]:
     if part == "pages":
         pages = await service.all_published(ctx.session, "page")
@@ -271,7 +241,7 @@ def _xml(ctx: SiteContext, body: bytes) -> Response:
 @_get("/sitemap.xml")
 async def sitemap(ctx: SiteDep) -> Response:
     """The sitemap index: one part per kind of page, each with its newest change."""
-    changed = await newest_changes(ctx.session)
+    changed = await service.newest_changes(ctx.session)
     parts = [(f"sitemap-{part}.xml", changed[part]) for part in SITEMAP_PARTS]
     stylesheet = feeds.sitemap_stylesheet_href(ctx.site_url)
     return _xml(ctx, feeds.sitemap_index(ctx.site_url, parts, stylesheet_href=stylesheet))

@@ -15,9 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response
 
-from inkwell.content import people, service, tags
-from inkwell.content.models import Post
-from inkwell.content.service import PostPage
+from inkwell.content import service
+from inkwell.content.service import Post, PostPage
 from inkwell.site import seo, views
 from inkwell.site.body import body_html
 from inkwell.site.context import SiteContext, base_context
@@ -108,11 +107,6 @@ async def home(ctx: SiteContext, page: int) -> Response:
     return render_page(ctx, "index.html", context)
 
 
-async def _public_tag(session: AsyncSession, slug: str) -> Any:
-    found = await tags.get_by_slug(session, slug)
-    return None if found is None or found.is_internal else found
-
-
 @dataclass(frozen=True)
 class Archive:
     """One kind of archive (tag or author): how to find its subject and draw its head."""
@@ -125,8 +119,8 @@ class Archive:
 
 
 ARCHIVES = {
-    "tag": Archive("tag", "tag.html", _public_tag, views.tag_archive),
-    "author": Archive("author", "author.html", people.get_by_slug, views.author_archive),
+    "tag": Archive("tag", "tag.html", service.public_tag, views.tag_archive),
+    "author": Archive("author", "author.html", service.author_by_slug, views.author_archive),
 }
 
 

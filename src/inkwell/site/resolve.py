@@ -14,8 +14,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
-from inkwell.content import permalinks, service
-from inkwell.content.models import Post
+from inkwell.content import service
+from inkwell.content.service import Post
 from inkwell.site import pages
 from inkwell.site.context import SiteContext, make_context
 from inkwell.site.errors import guarded
@@ -26,15 +26,13 @@ _PAGE_PATH = re.compile(r"^/([^/]+)/$")
 
 async def find_content(ctx: SiteContext, path: str) -> tuple[Post, str] | None:
     """The published post or page that ``path`` names, with its canonical path."""
-    tokens = permalinks.match_path(ctx.site.permalink, path)
+    tokens = service.match_path(ctx.site.permalink, path)
     if tokens is not None:
         post: Post | None = None
         if "slug" in tokens:
             post = await service.get_published(ctx.session, tokens["slug"])
         elif "id" in tokens:
-            found = await service.get_post(ctx.session, tokens["id"])
-            if found is not None and found.status == "published" and found.type == "post":
-                post = found
+            post = await service.published_post_by_id(ctx.session, tokens["id"])
         if post is not None:
             return post, service.path_of(post, ctx.site)
     page_slug = _PAGE_PATH.match(path)

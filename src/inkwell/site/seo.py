@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from inkwell import __version__
-from inkwell.content.models import Post
+from inkwell.content.service import Post
 from inkwell.site.views import (
     ArchiveView,
     SiteView,

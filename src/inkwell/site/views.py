@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 import nh3
 from markupsafe import Markup
 
-from inkwell.content.models import Post, Tag, User
-from inkwell.content.site_settings import NavigationItem, SiteSettings
+from inkwell.content.service import NavigationItem, Post, SiteSettings, Tag, User
 from inkwell.site.colors import accent_palette
 
 CARD_EXCERPT_CHARS = 220

@@ -8,21 +8,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from inkwell.core.http.cache import ResponseCache
 from inkwell.core.http.middleware import HttpCacheMiddleware
-from inkwell.settings import Settings
 
 # For the multi-worker test only: each response names the process that answered it. Read from
 # the environment at start-up, never set in production, and costs nothing when absent.
 WORKER_HEADER_VARIABLE = "INKWELL_TEST_WORKER_HEADER"
 
 
-def wrap(app: ASGIApp, settings: Settings) -> ASGIApp:
-    """``app`` behind the response cache, ETags and compression configured by ``settings``."""
-    budget = settings.response_cache_mb * 1_048_576
-    wrapped: ASGIApp = HttpCacheMiddleware(
-        app,
-        database_url=settings.database_url,
-        cache=ResponseCache(budget) if settings.response_cache else None,
-    )
+def wrap(app: ASGIApp, *, database_url: str, cache_mb: int | None) -> ASGIApp:
+    """``app`` behind ETags, compression and (unless ``cache_mb`` is None) a response cache of
+    ``cache_mb`` MiB whose entries the changes of the database at ``database_url`` drop."""
+    cache = None if cache_mb is None else ResponseCache(cache_mb * 1_048_576)
+    wrapped: ASGIApp = HttpCacheMiddleware(app, database_url=database_url, cache=cache)
     if os.environ.get(WORKER_HEADER_VARIABLE) == "1":
         wrapped = WorkerHeader(wrapped)
     return wrapped
