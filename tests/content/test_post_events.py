@@ -23,7 +23,7 @@ async def test_a_new_published_post_is_announced_with_its_state(
 ) -> None:
     post = await make_post(session, slug="hello", tags=["python", "notes"])
     await session.commit()
-    assert names(heard) == ["tag.added", "tag.added", "post.published"]
+    assert names(heard) == ["tag.added", "tag.added", "author.added", "post.published"]
     published = heard[-1]
     assert published.subject_id == post.id
     assert dict(published.data) == {
