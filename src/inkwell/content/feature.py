@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from inkwell.content import bootstrap
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from inkwell.core.features import Feature
 from inkwell.settings import Settings
+
+
+async def ensure_demo_content(session: AsyncSession, settings: Settings) -> list[str]:
+    """First start: demo content on an empty site (see ``content.bootstrap``)."""
+    # Imported when run: a web worker never needs the demo posts and images.
+    from inkwell.content import bootstrap
+
+    return await bootstrap.ensure_demo_content(session, settings)
+
 
 feature = Feature[Settings](
     name="content",
     models=("inkwell.content.models",),
-    startup=(bootstrap.ensure_demo_content,),
+    startup=(ensure_demo_content,),
 )

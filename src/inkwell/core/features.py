@@ -15,21 +15,22 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib.metadata import EntryPoint, entry_points
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import typer
-from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession
+if TYPE_CHECKING:  # only named in types: a web worker need not load the command line
+    import typer
+    from fastapi import FastAPI
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 S = TypeVar("S")
 
-InstallStep = Callable[[FastAPI, S], None]
+InstallStep = Callable[["FastAPI", S], None]
 """Adds routers, exception handlers or middleware to the application."""
 
-CommandsStep = Callable[[typer.Typer], None]
+CommandsStep = Callable[["typer.Typer"], None]
 """Adds commands or command groups to the ``inkwell`` root command."""
 
-StartupStep = Callable[[AsyncSession, S], Awaitable[list[str]]]
+StartupStep = Callable[["AsyncSession", S], Awaitable[list[str]]]
 """A first-start step (in one transaction with the others); returns lines for the operator."""
 
 Job = Callable[[Mapping[str, object]], Awaitable[None]]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import typer
+from typing import TYPE_CHECKING
 
 from inkwell.core.features import Feature
-from inkwell.importers.commands import app
 from inkwell.settings import Settings
+
+if TYPE_CHECKING:
+    import typer
 
 
 def _commands(root: typer.Typer) -> None:
+    # Imported when the command line is built: a web worker never loads the importers.
+    from inkwell.importers.commands import app
+
     root.add_typer(app, name="import", help="Import posts from a feed or a Markdown folder.")
 
 
