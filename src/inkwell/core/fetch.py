@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 import ssl
 from collections.abc import AsyncIterable, AsyncIterator, Collection
@@ -36,6 +37,8 @@ MAX_REDIRECTS = 5
 REDIRECTS = {301, 302, 303, 307, 308}
 # Failures below httpx (our transport talks to httpcore directly).
 _NETWORK_ERRORS = (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol)
+# What a host name in a URL can be once httpx has IDNA-encoded it.
+_HOST_NAME = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?")
 _TIMEOUTS = (httpcore.TimeoutException, httpx.TimeoutException, TimeoutError)
 
 
@@ -149,6 +152,9 @@ async def _resolve(host: str, port: int) -> list[IPAddress]:
         return [ipaddress.ip_address(host)]
     except ValueError:
         pass
+    if not _HOST_NAME.fullmatch(host):
+        # Not a name DNS could answer for ("%5boops" from a broken URL): no lookup at all.
+        raise _Refused(f"{host} is not a valid host name")
     try:
         found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
@@ -277,7 +283,7 @@ class Fetcher:
                         url=current,
                         content_type=response.headers.get("content-type"),
                     )
-            except (_Refused, *_NETWORK_ERRORS, httpx.TransportError, httpx.DecodingError) as exc:
+            except (_Refused, *_NETWORK_ERRORS, httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(current, _first_line(exc) + _redirected(url, current)) from None
         raise FetchError(url, f"more than {self.max_redirects} redirects")
 
