@@ -105,7 +105,7 @@ class Settings(BaseSettings):
     @field_validator("fetch_allowed_hosts", mode="before")
     @classmethod
     def _split_allowed_hosts(cls, value: object) -> tuple[str, ...]:
-        from inkwell.core.fetch import normalise_host
+        from inkwell.core.addresses import normalise_host
 
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple | set | frozenset):

@@ -131,3 +131,18 @@ async def test_messages_never_show_credentials() -> None:
     with pytest.raises(FetchError) as raised:
         await fetch("http://ada:s3cret@10.0.0.1/feed")
     assert str(raised.value).startswith("cannot fetch http://10.0.0.1/feed: refused")
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [("http://[::1/", "Invalid port"), ("http://[oops/", "%5boops is not a valid host name")],
+)
+async def test_a_broken_redirect_is_one_line(
+    http_server: LocalServer,  # noqa: F811
+    location: str,
+    reason: str,
+) -> None:
+    http_server.routes["/bad"] = Route(b"", status=302, headers={"Location": location})
+    with pytest.raises(FetchError, match=re.escape(reason)) as raised:
+        await fetch(http_server.url("/bad"), allowed_hosts=LOCAL)
+    assert "\n" not in str(raised.value)

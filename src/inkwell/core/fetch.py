@@ -12,22 +12,17 @@ followed here, one checked hop at a time. Size and total time are capped.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
-import ssl
 from collections.abc import AsyncIterable, AsyncIterator, Collection
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-import certifi
 import httpcore
 import httpx
 
 from inkwell import __version__
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+from inkwell.core.addresses import AddressRefused, checked_address, normalise_host
 
 USER_AGENT = f"Inkwell/{__version__}"
 MAX_BYTES = 50 * 1024 * 1024
@@ -50,10 +45,6 @@ class FetchError(Exception):
         super().__init__(f"cannot fetch {self.url}: {reason}")
 
 
-class _Refused(Exception):
-    """Raised inside the transport when a host may not be connected to; says why."""
-
-
 @dataclass(frozen=True)
 class Fetched:
     """A successful response: its body, the final URL after redirects, its content type."""
@@ -71,36 +62,6 @@ def url_for_humans(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
-def refusal(address: IPAddress) -> str | None:
-    """Why ``address`` must not be fetched from (loopback, private...), or None when public."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    kinds = (
-        ("unspecified", address.is_unspecified),
-        ("loopback", address.is_loopback),
-        ("link-local", address.is_link_local),
-        ("multicast", address.is_multicast),
-        ("reserved", address.is_reserved),
-        ("private", address.is_private),
-        ("non-public", not address.is_global),
-    )
-    for kind, applies in kinds:
-        if applies:
-            article = "an" if kind[0] in "aeiou" else "a"
-            return f"{address} is {article} {kind} address"
-    return None
-
-
-def normalise_host(host: str) -> str:
-    """A host as compared with INKWELL_FETCH_ALLOWED_HOSTS: lower case, no brackets or final
-    dot, addresses in their canonical form (``::0001`` is ``::1``)."""
-    host = host.strip().lower().strip("[]").rstrip(".")
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        return host
-
-
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
     """Opens TCP connections only to checked addresses (or to an allowed host's)."""
 
@@ -116,7 +77,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
-        address = await self._checked_address(host, port)
+        address = await checked_address(host, port, self._allowed)
         return await self._inner.connect_tcp(
             str(address), port, timeout, local_address, socket_options
         )
@@ -127,37 +88,10 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
-        raise _Refused("only TCP connections are made")
+        raise AddressRefused("only TCP connections are made")
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
-
-    async def _checked_address(self, host: str, port: int) -> IPAddress:
-        addresses = await _resolve(host, port)
-        if normalise_host(host) not in self._allowed:
-            for address in addresses:
-                reason = refusal(address)
-                if reason is not None:
-                    # A name with one private address among public ones is refused too.
-                    hint = f"INKWELL_FETCH_ALLOWED_HOSTS can allow {host}"
-                    raise _Refused(f"refused: {reason} ({hint})")
-        return addresses[0]
-
-
-async def _resolve(host: str, port: int) -> list[IPAddress]:
-    try:
-        return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
-    try:
-        found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise _Refused(f"cannot resolve the host name {host}") from None
-    # sockaddr[0] may carry an IPv6 zone ("fe80::1%eth0"): ip_address keeps it.
-    addresses = [ipaddress.ip_address(str(sockaddr[0])) for *_, sockaddr in found]
-    if not addresses:
-        raise _Refused(f"cannot resolve the host name {host}")
-    return addresses
 
 
 class _GuardedTransport(httpx.AsyncBaseTransport):
@@ -165,7 +99,7 @@ class _GuardedTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, allowed_hosts: frozenset[str]) -> None:
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl.create_default_context(cafile=certifi.where()),
+            ssl_context=httpx.create_ssl_context(),
             network_backend=_GuardedBackend(allowed_hosts),
         )
 
@@ -277,7 +211,7 @@ class Fetcher:
                         url=current,
                         content_type=response.headers.get("content-type"),
                     )
-            except (_Refused, *_NETWORK_ERRORS, httpx.TransportError, httpx.DecodingError) as exc:
+            except (AddressRefused, *_NETWORK_ERRORS, httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(current, _first_line(exc) + _redirected(url, current)) from None
         raise FetchError(url, f"more than {self.max_redirects} redirects")
 
