@@ -15,7 +15,8 @@ from tests.factories import make_post, post_input
 
 
 def names(heard: list[events.Event]) -> list[str]:
-    return [event.name for event in heard]
+    # The factory's author is new in every test: its author.added is not what these test.
+    return [event.name for event in heard if event.kind != "author"]
 
 
 async def test_a_new_published_post_is_announced_with_its_state(
@@ -23,7 +24,7 @@ async def test_a_new_published_post_is_announced_with_its_state(
 ) -> None:
     post = await make_post(session, slug="hello", tags=["python", "notes"])
     await session.commit()
-    assert names(heard) == ["tag.added", "tag.added", "author.added", "post.published"]
+    assert names(heard) == ["tag.added", "tag.added", "post.published"]
     published = heard[-1]
     assert published.subject_id == post.id
     assert dict(published.data) == {
@@ -46,7 +47,7 @@ async def test_a_new_page_is_a_page_event(session: AsyncSession, heard: list[eve
     await make_post(session, type="page", tags=[])
     await session.commit()
     assert names(heard) == ["page.published"]
-    assert heard[0].data["type"] == "page"
+    assert heard[-1].data["type"] == "page"
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,7 @@ async def test_an_old_path_is_announced(session: AsyncSession, heard: list[event
     await make_post(session, tags=[], redirect_from=["/2019/05/old.html"])
     await session.commit()
     assert names(heard) == ["redirect.added", "post.published"]
-    assert heard[0].data["from_path"] == "/2019/05/old.html/"
+    assert heard[-2].data["from_path"] == "/2019/05/old.html/"
 
 
 async def test_a_batch_of_posts_is_one_commit_of_one_event_each(

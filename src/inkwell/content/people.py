@@ -34,7 +34,7 @@ async def create_profile(
     user = User(name=name, email=email, slug=await unique_slug(session, User, slug or name))
     session.add(user)
     await session.flush()
-    events.emit(session, "author.added", user.id)
+    events.emit(session, "author.added", user.id, slug=user.slug)
     return user
 
 
