@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from inkwell.app import create_app
 from inkwell.core.db import Database
-from inkwell.importers.service import import_feed
+from inkwell.importers.pipeline import import_feed
 from inkwell.settings import Settings
 
 GHOST_FEED = Path(__file__).parent / "feeds" / "ghost_reference" / "rss.xml"

@@ -9,7 +9,7 @@ from lxml import etree
 
 from inkwell import feeds, render
 from inkwell.content.demo import demo_posts
-from inkwell.site.feeds import feed_item
+from inkwell.site.feed_routes import feed_item
 from inkwell.site.seo import post_description
 from inkwell.site.views import card_excerpt
 from tests.site.builders import post

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inkwell.content.schemas import PostInput
 from inkwell.importers.image_files import ImageRejected, check_image
 from inkwell.importers.images import find_local_file, image_urls, rewrite_html
+from inkwell.importers.pipeline import import_feed, import_markdown
 from inkwell.importers.report import ImportReport
-from inkwell.importers.service import import_feed, import_markdown
 from inkwell.settings import Settings
 
 from .conftest import LocalServer, Route

@@ -16,8 +16,8 @@ from sqlalchemy.orm import undefer
 from inkwell.content import service as content
 from inkwell.content import site_settings
 from inkwell.content.models import Post, User
+from inkwell.importers.pipeline import import_feed
 from inkwell.importers.report import ImportFailed, ImportReport
-from inkwell.importers.service import import_feed
 from inkwell.settings import Settings
 
 from .support import all_posts, fixture, post_titled, row_counts

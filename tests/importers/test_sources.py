@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.importers.pipeline import import_feed
 from inkwell.importers.report import ImportFailed
-from inkwell.importers.service import import_feed
 from inkwell.importers.sources import fetch_url, is_url, read_source
 from inkwell.settings import Settings
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.accounts.models import StaffAccount
-from inkwell.content import people
-from inkwell.content.models import User
+from inkwell.content import service as content
+from inkwell.content.service import User
 from inkwell.settings import Settings
 
 ROLES = ("owner", "administrator", "editor", "author", "contributor")
@@ -57,9 +57,9 @@ async def create_user(
         raise UserInputError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
     if len(password) < 10:
         raise UserInputError("the password must have at least 10 characters")
-    if await people.get_by_email(session, email):
+    if await content.author_by_email(session, email):
         raise UserInputError(f"a user with email {email} already exists")
-    user = await people.create_profile(session, name=name, email=email)
+    user = await content.create_author_profile(session, name=name, email=email)
     session.add(StaffAccount(user_id=user.id, password_hash=hash_password(password), role=role))
     await session.flush()
     return user

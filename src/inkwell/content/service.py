@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content import site_settings
+from inkwell.content import people, site_settings
 from inkwell.content.models import Post, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
 from inkwell.content.permalinks import match_path
@@ -86,8 +86,10 @@ __all__ = [
     "User",
     "add_redirect",
     "all_published",
+    "author_by_email",
     "author_by_slug",
     "count_posts",
+    "create_author_profile",
     "delete_post",
     "delete_tag",
     "edit_tag",
@@ -117,6 +119,8 @@ __all__ = [
 ]
 
 load_settings = site_settings.load
+author_by_email = people.get_by_email
+create_author_profile = people.create_profile
 load_settings_cached = site_settings.load_cached
 
 

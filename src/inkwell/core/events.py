@@ -93,14 +93,7 @@ def subscribe(pattern: str, handler: Handler) -> Callable[[], None]:
 
     ``pattern`` is an event name, ``kind.*`` for every event of a kind, or ``*`` for all.
     """
-    entry = (pattern, handler)
-    _subscribers.append(entry)
-
-    def unsubscribe() -> None:
-        if entry in _subscribers:
-            _subscribers.remove(entry)
-
-    return unsubscribe
+    return _enlist(_subscribers, (pattern, handler))
 
 
 def subscribe_batch(pattern: str, handler: BatchHandler) -> Callable[[], None]:
@@ -109,12 +102,15 @@ def subscribe_batch(pattern: str, handler: BatchHandler) -> Callable[[], None]:
     For subscribers whose work is per commit rather than per event: a 10,000-post import
     should drop cache entries once, not 10,000 times. Returns an unsubscribe function.
     """
-    entry = (pattern, handler)
-    _batch_subscribers.append(entry)
+    return _enlist(_batch_subscribers, (pattern, handler))
+
+
+def _enlist(subscribers: list[tuple[str, Any]], entry: tuple[str, Any]) -> Callable[[], None]:
+    subscribers.append(entry)
 
     def unsubscribe() -> None:
-        if entry in _batch_subscribers:
-            _batch_subscribers.remove(entry)
+        if entry in subscribers:
+            subscribers.remove(entry)
 
     return unsubscribe
 

@@ -4,7 +4,7 @@ robots.txt. Pure functions: no database, no HTTP, no settings."""
 from .atom import ATOM_CONTENT_TYPE, atom, atom_entry_id
 from .html import absolutize_urls, truncate_html_words
 from .jsonfeed import JSON_FEED_CONTENT_TYPE, JSON_FEED_VERSION, json_feed
-from .models import FeedAuthor, FeedItem, FeedSite, SitemapEntry
+from .records import FeedAuthor, FeedItem, FeedSite, SitemapEntry
 from .robots import DEFAULT_DISALLOW, ROBOTS_CONTENT_TYPE, robots_txt
 from .rss import RSS_CONTENT_TYPE, rss
 from .sitemap import (

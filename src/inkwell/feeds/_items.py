@@ -7,9 +7,9 @@ from urllib.parse import urljoin
 
 from inkwell.render.html_tokens import escape_attr
 
-from .cards import tidy_cards
+from .card_cleanup import tidy_cards
 from .html import absolutize_urls, insert_before_first_p, truncate_html_words
-from .models import FeedItem, FeedSite
+from .records import FeedItem, FeedSite
 
 EXCERPT_WORDS = 50  # Ghost's RSS description falls back to the first 50 words of the post
 

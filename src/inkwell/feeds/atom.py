@@ -16,7 +16,7 @@ from ._items import (
 )
 from ._xml import attributes, element, empty
 from .html import truncate_html_words
-from .models import FeedItem, FeedSite
+from .records import FeedItem, FeedSite
 
 __all__ = ["ATOM_CONTENT_TYPE", "atom", "atom_entry_id"]
 

@@ -11,7 +11,7 @@ from inkwell.render.text import plain_text
 from ._dates import as_utc, rfc3339
 from ._items import EXCERPT_WORDS, feature_image_url, feed_html, public_tags
 from .html import truncate_html_words
-from .models import FeedAuthor, FeedItem, FeedSite
+from .records import FeedAuthor, FeedItem, FeedSite
 
 __all__ = ["JSON_FEED_CONTENT_TYPE", "JSON_FEED_VERSION", "json_feed"]
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from ._dates import rfc822
 from ._items import feature_image_url, feed_html, html_excerpt, public_tags, with_feature_image
 from ._xml import cdata, element, empty
-from .models import FeedItem, FeedSite
+from .records import FeedItem, FeedSite
 
 __all__ = ["RSS_CONTENT_TYPE", "rss"]
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ._dates import iso_millis
 from ._xml import attributes, element
-from .models import SitemapEntry
+from .records import SitemapEntry
 
 __all__ = [
     "SITEMAP_CONTENT_TYPE",

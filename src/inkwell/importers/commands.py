@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.core.cli import describe_db_error, fail, run_in_session
-from inkwell.importers import service
+from inkwell.importers import pipeline
 from inkwell.importers.report import ImportFailed, ImportReport
 from inkwell.importers.summary import print_summary
 from inkwell.settings import Settings, settings_or_exit
@@ -88,18 +88,7 @@ def import_rss(
     download_images: DownloadImages = False,
 ) -> None:
     """Import the posts of an RSS 2.0 or Atom feed (a Ghost feed keeps ids, slugs and URLs)."""
-    settings = settings_or_exit()
-    report = _run(
-        settings,
-        lambda session, bar: service.run_import(
-            session,
-            service.feed_source(location),
-            settings=settings,
-            download_images=download_images,
-            progress=bar,
-        ),
-    )
-    _finish(report)
+    _import(pipeline.feed_source(location), download_images=download_images)
 
 
 @app.command("markdown")
@@ -111,12 +100,17 @@ def import_markdown(
     download_images: DownloadImages = False,
 ) -> None:
     """Import a folder of Markdown files with YAML/TOML front matter (Hugo, Jekyll...)."""
+    _import(pipeline.markdown_source(folder), download_images=download_images)
+
+
+def _import(source: pipeline.ImportSource, *, download_images: bool) -> None:
+    """Run the import of ``source`` under the settings in force, then print its summary."""
     settings = settings_or_exit()
     report = _run(
         settings,
-        lambda session, bar: service.run_import(
+        lambda session, bar: pipeline.run_import(
             session,
-            service.markdown_source(folder),
+            source,
             settings=settings,
             download_images=download_images,
             progress=bar,

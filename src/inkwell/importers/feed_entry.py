@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from inkwell.content.service import AuthorRef, PostInput, SiteSettings
 from inkwell.core.ids import is_object_id
-from inkwell.importers import text
-from inkwell.importers.links import align_date, read_link
+from inkwell.importers import source_text
+from inkwell.importers.old_urls import align_date, read_link
 from inkwell.importers.report import Candidate, validation_reason
 
 MAX_TITLE = 255
@@ -58,15 +58,15 @@ def read_entry(number: int, entry: Mapping[str, Any], ctx: FeedContext) -> Candi
     link = get(entry, "link") or None
     candidate = Candidate(label=_label(number, title, link))
     content, from_content = _body(entry, link or ctx.site_link)
-    body_text = text.html_to_text(content)
+    body_text = source_text.html_to_text(content)
     if not title and not body_text:
         candidate.reason = "no title and no content"
         return candidate
     if not title:
-        title = text.clip(body_text, 80)
+        title = source_text.clip(body_text, 80)
         candidate.notes.append("no title: used its opening words")
     if len(title) > MAX_TITLE:
-        title = text.clip(title, MAX_TITLE)
+        title = source_text.clip(title, MAX_TITLE)
         candidate.notes.append(f"title cut to {MAX_TITLE} characters")
 
     fields: dict[str, Any] = {
@@ -97,7 +97,7 @@ def read_entry(number: int, entry: Mapping[str, Any], ctx: FeedContext) -> Candi
 
 
 def _label(number: int, title: str, link: str | None) -> str:
-    name = text.clip(title, 60) if title else (link or "untitled")
+    name = source_text.clip(title, 60) if title else (link or "untitled")
     return f"item {number}: {name}"
 
 
@@ -105,8 +105,8 @@ def _title(entry: Mapping[str, Any]) -> str:
     value = get(entry, "title") or ""
     detail = get(entry, "title_detail") or {}
     if detail.get("type") in _HTML_TYPES:
-        return text.html_to_text(value)
-    return text.normalise_space(value)
+        return source_text.html_to_text(value)
+    return source_text.normalise_space(value)
 
 
 def _body(entry: Mapping[str, Any], base: str | None) -> tuple[str, bool]:
@@ -118,13 +118,13 @@ def _body(entry: Mapping[str, Any], base: str | None) -> tuple[str, bool]:
         value = part.get("value") or ""
         if value.strip():
             if part.get("type") not in _HTML_TYPES:
-                return text.plain_text_to_html(value), True
-            return text.absolute_urls(value, part.get("base") or base), True
+                return source_text.plain_text_to_html(value), True
+            return source_text.absolute_urls(value, part.get("base") or base), True
     summary = get(entry, "summary") or ""
     detail = get(entry, "summary_detail") or {}
     if summary and detail.get("type") not in _HTML_TYPES:
-        return text.plain_text_to_html(summary), False
-    return text.absolute_urls(summary, detail.get("base") or base), False
+        return source_text.plain_text_to_html(summary), False
+    return source_text.absolute_urls(summary, detail.get("base") or base), False
 
 
 def custom_excerpt(description: str, body_text: str) -> str | None:
@@ -134,12 +134,12 @@ def custom_excerpt(description: str, body_text: str) -> str | None:
     of the post as HTML; WordPress puts the opening words followed by "[…]". Only plain text that
     is short and is not how the body begins counts as an excerpt of its own.
     """
-    if not description.strip() or text.looks_like_html(description):
+    if not description.strip() or source_text.looks_like_html(description):
         return None
-    excerpt = text.normalise_space(html.unescape(description))
+    excerpt = source_text.normalise_space(html.unescape(description))
     if not excerpt or len(excerpt) > MAX_EXCERPT:
         return None
-    if body_text.startswith(text.strip_ellipsis(excerpt)):
+    if body_text.startswith(source_text.strip_ellipsis(excerpt)):
         return None
     return excerpt
 
@@ -202,7 +202,7 @@ def _date(entry: Mapping[str, Any], key: str) -> datetime | None:
 def _tags(entry: Mapping[str, Any]) -> list[str]:
     names = []
     for tag in get(entry, "tags") or []:
-        name = text.html_to_text(tag.get("label") or tag.get("term") or "")
+        name = source_text.html_to_text(tag.get("label") or tag.get("term") or "")
         if name:
             names.append(name)
     return names
@@ -212,7 +212,7 @@ def authors_of(people: list[Mapping[str, Any]]) -> list[AuthorRef]:
     """AuthorRefs from feedparser's author dictionaries (name and/or email)."""
     refs = []
     for person in people:
-        name = text.normalise_space(person.get("name") or "")
+        name = source_text.normalise_space(person.get("name") or "")
         email = (person.get("email") or "").strip() or None
         name = name or (email.split("@")[0] if email else "")
         if name:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
-from inkwell.importers.text import normalise_space
+from inkwell.importers.source_text import normalise_space
 
 
 class FrontMatterError(ValueError):

@@ -1,7 +1,7 @@
-"""What readers hand to the import service, and what an import run reports back.
+"""What readers hand to the import pipeline, and what an import run reports back.
 
 A reader turns a source (a feed, a folder) into ``Candidate`` records without touching the
-database; the service writes them and fills an ``ImportReport``.
+database; the pipeline writes them and fills an ``ImportReport``.
 """
 
 from __future__ import annotations

@@ -3,12 +3,12 @@
 No database, no HTTP, no settings: every function takes plain arguments.
 """
 
+from inkwell.render.heading_ids import heading_slug
 from inkwell.render.highlight import highlight_code_blocks, pygments_css
 from inkwell.render.markdown import render_markdown
 from inkwell.render.options import DEFAULT_IFRAME_HOSTS, DEFAULT_OPTIONS, RenderOptions
 from inkwell.render.postprocess import postprocess_html, render_html
 from inkwell.render.sanitize import sanitize_html
-from inkwell.render.slugs import heading_slug
 from inkwell.render.text import excerpt, plain_text, reading_time
 
 __all__ = [

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 
+from inkwell.render.heading_ids import SlugAllocator, heading_slug
 from inkwell.render.html_tokens import Token, clean_chars, rewrite_tag, tokenize
 from inkwell.render.iframes import iframe_allowed, skip_iframe
 from inkwell.render.options import DEFAULT_OPTIONS, RenderOptions
 from inkwell.render.sanitize import sanitize_html
-from inkwell.render.slugs import SlugAllocator, heading_slug
 from inkwell.render.urls import add_ref
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from inkwell.core.http.declaration import Cacheable
 from inkwell.settings import Settings
-from inkwell.site import feeds, pages
+from inkwell.site import feed_routes, pages
 from inkwell.site.assets import CachedStaticFiles, ThemeAssets, code_css, favicon_response
 from inkwell.site.context import SiteDep
 from inkwell.site.errors import SiteRoute, get_and_head
@@ -77,7 +77,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     theme = load_theme(settings.theme)
     app.state.theme = theme
     app.include_router(router)
-    app.include_router(feeds.router)
+    app.include_router(feed_routes.router)
     assets = ThemeAssets(theme.asset_folders, cache_control=settings.cache_control_assets)
     # Theme files change only with a new deployment (a restart); their URLs carry a hash.
     app.mount("/assets", Cacheable(assets, [ASSET]), name="assets")

@@ -245,31 +245,45 @@ def post_view(post: Post, url: str, body_html: str, site: SiteSettings, site_url
 
 def tag_archive(tag: Tag, post_count: int, site_url: str) -> ArchiveView:
     """The head of a tag archive."""
-    return ArchiveView(
-        kind="tag",
-        name=tag.name,
-        slug=tag.slug,
-        url=absolute(site_url, f"/tag/{tag.slug}/"),
-        description=tag.description,
-        image=absolute(site_url, tag.feature_image) if tag.feature_image else None,
-        website=None,
-        post_count=post_count,
-        rss_url=absolute(site_url, f"/tag/{tag.slug}/rss/"),
+    return _archive_view(
+        "tag", tag.name, tag.slug, tag.description, tag.feature_image, None, post_count, site_url
     )
 
 
 def author_archive(user: User, post_count: int, site_url: str) -> ArchiveView:
     """The head of an author archive."""
+    return _archive_view(
+        "author",
+        user.name,
+        user.slug,
+        user.bio,
+        user.profile_image,
+        user.website,
+        post_count,
+        site_url,
+    )
+
+
+def _archive_view(
+    kind: str,
+    name: str,
+    slug: str,
+    description: str | None,
+    image: str | None,
+    website: str | None,
+    post_count: int,
+    site_url: str,
+) -> ArchiveView:
     return ArchiveView(
-        kind="author",
-        name=user.name,
-        slug=user.slug,
-        url=absolute(site_url, f"/author/{user.slug}/"),
-        description=user.bio,
-        image=absolute(site_url, user.profile_image) if user.profile_image else None,
-        website=user.website,
+        kind=kind,
+        name=name,
+        slug=slug,
+        url=absolute(site_url, f"/{kind}/{slug}/"),
+        description=description,
+        image=absolute(site_url, image) if image else None,
+        website=website,
         post_count=post_count,
-        rss_url=absolute(site_url, f"/author/{user.slug}/rss/"),
+        rss_url=absolute(site_url, f"/{kind}/{slug}/rss/"),
     )
 
 

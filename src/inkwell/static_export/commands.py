@@ -23,7 +23,7 @@ def build(
 ) -> None:
     """Write the whole public site (pages, archives, feeds, sitemaps, assets) as static files."""
     from inkwell.core.migrate import upgrade
-    from inkwell.static_export.service import BuildError, build_site
+    from inkwell.static_export.crawler import BuildError, build_site
 
     settings = settings_or_exit()
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inkwell.static_export.links import links_in_html, links_in_xml, site_path
+from inkwell.static_export.page_links import links_in_html, links_in_xml, site_path
 
 SITE = "http://blog.test"
 

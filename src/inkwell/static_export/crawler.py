@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from httpx import ASGITransport, AsyncClient, Response
 
 from inkwell.settings import Settings
-from inkwell.static_export import links, writer
+from inkwell.static_export import page_links, writer
 
 MARKER = ".inkwell-build"
 SEEDS = (
@@ -111,9 +111,9 @@ def _type_of(response: Response) -> str:
 
 def _links_of(response: Response, content_type: str, page_url: str, site_url: str) -> set[str]:
     if content_type.startswith("text/html"):
-        return links.links_in_html(response.content, page_url, site_url)
+        return page_links.links_in_html(response.content, page_url, site_url)
     if "xml" in content_type:
-        return links.links_in_xml(response.content, page_url, site_url)
+        return page_links.links_in_xml(response.content, page_url, site_url)
     return set()
 
 

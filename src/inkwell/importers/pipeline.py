@@ -20,7 +20,7 @@ from inkwell.accounts import service as accounts
 from inkwell.content import service as content
 from inkwell.content.service import Post, SiteSettings
 from inkwell.core.cli import describe_db_error
-from inkwell.importers import markdown, rss
+from inkwell.importers import markdown_folder, rss
 from inkwell.importers.images import localise_images, relative_images
 from inkwell.importers.report import Batch, Candidate, ImportReport, Note, Skipped
 from inkwell.importers.sources import read_source
@@ -80,7 +80,7 @@ def markdown_source(folder: Path) -> ImportSource:
     """A folder of Markdown files (ImportFailed when it is no such folder or holds none)."""
 
     async def read(site: SiteSettings, _settings: Settings) -> Batch:
-        return markdown.read_folder(folder, site=site)
+        return markdown_folder.read_folder(folder, site=site)
 
     return ImportSource("Reading the Markdown files", read)
 

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from inkwell.content.service import PostInput, SiteSettings, make_slug
 from inkwell.importers import front_matter as fm
-from inkwell.importers.markdown_fields import post_fields
+from inkwell.importers.front_matter_fields import post_fields
 from inkwell.importers.report import Batch, Candidate, ImportFailed, dedupe, validation_reason
-from inkwell.importers.text import clip, title_from_name
+from inkwell.importers.source_text import clip, title_from_name
 
 SUFFIXES = (".md", ".markdown")
 MAX_FILE_BYTES = 10 * 1024 * 1024

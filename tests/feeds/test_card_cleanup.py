@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inkwell.feeds.cards import tidy_cards
+from inkwell.feeds.card_cleanup import tidy_cards
 
 BOOKMARK = (
     '<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" '

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inkwell.render import heading_slug
-from inkwell.render.slugs import SlugAllocator
+from inkwell.render.heading_ids import SlugAllocator
 
 
 def test_slug_is_lowercase_and_hyphenated() -> None:

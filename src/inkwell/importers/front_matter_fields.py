@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 from inkwell.content.service import AuthorRef, SiteSettings
 from inkwell.core.ids import is_object_id
 from inkwell.importers import front_matter as fm
-from inkwell.importers.links import align_date, read_link
+from inkwell.importers.old_urls import align_date, read_link
 from inkwell.importers.report import Candidate
-from inkwell.importers.text import clip, html_to_text, looks_like_html
+from inkwell.importers.source_text import clip, html_to_text, looks_like_html
 
 MAX_EXCERPT = 2000
 _OLD_SITE = "http://old-site.invalid/"

@@ -16,8 +16,8 @@ import pytest
 from inkwell.core.db import Database
 from inkwell.features import first_start_async
 from inkwell.settings import Settings
-from inkwell.static_export.links import links_in_html
-from inkwell.static_export.service import MARKER, BuildError, build_site
+from inkwell.static_export.crawler import MARKER, BuildError, build_site
+from inkwell.static_export.page_links import links_in_html
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.accounts import service as accounts
-from inkwell.importers.service import import_markdown
+from inkwell.importers.pipeline import import_markdown
 from inkwell.settings import Settings
 
 from .support import post_titled

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service as content
 from inkwell.content import site_settings
+from inkwell.importers.pipeline import import_markdown
 from inkwell.importers.report import ImportFailed, ImportReport
-from inkwell.importers.service import import_markdown
 from inkwell.settings import Settings
 
 from .support import all_posts, fixture, post_titled, row_counts
