@@ -44,7 +44,11 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "models": ("inkwell.accounts.models",),
             "startup": ("ensure_owner",),
         },
-        "content": {"models": ("inkwell.content.models",), "startup": ("ensure_demo_content",)},
+        "content": {
+            "models": ("inkwell.content.models",),
+            "startup": ("ensure_demo_content",),
+            "card_kinds": ("image", "code", "callout", "quote-alt", "bookmark", "embed", "html"),
+        },
         "importers": {"commands": True, "importers": ("rss", "markdown")},
         "static_export": {"commands": True},
         "site": {"install": True},

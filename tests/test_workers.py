@@ -47,7 +47,9 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, str]]:
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # A bound for a server that never comes up, not a speed check: two workers each
+        # importing the app take long on a loaded two-core machine.
+        deadline = time.monotonic() + 180
         while True:
             try:
                 if httpx.get(base + "/", timeout=2).status_code == 200:

@@ -27,10 +27,12 @@ async def test_a_new_published_post_is_announced_with_its_state(
     assert names(heard) == ["tag.added", "tag.added", "post.published"]
     published = heard[-1]
     assert published.subject_id == post.id
+    assert post.published_at is not None
     assert dict(published.data) == {
         "type": "post",
         "slug": "hello",
         "status": "published",
+        "published_at": post.published_at.isoformat(),
         "tags": ["python", "notes"],
         "authors": ["test-author"],
         "previous": None,
@@ -76,12 +78,15 @@ async def test_an_update_carries_the_state_before_it(
 ) -> None:
     post = await make_post(session, slug="old", tags=["a"])
     await session.commit()
+    assert post.published_at is not None
+    first_date = post.published_at.isoformat()
     heard.clear()
     await make_post(session, id=post.id, slug="new", tags=["a", "b"])
     await session.commit()
     assert heard[-1].data["previous"] == {
         "slug": "old",
         "status": "published",
+        "published_at": first_date,
         "tags": ["a"],
         "authors": ["test-author"],
     }
@@ -107,10 +112,12 @@ async def test_a_deleted_post_is_announced_with_its_last_state(
     await service.delete_post(session, post.id)
     await session.commit()
     assert names(heard) == ["post.deleted"]
+    assert post.published_at is not None
     assert dict(heard[0].data) == {
         "type": "post",
         "slug": "gone",
         "status": "published",
+        "published_at": post.published_at.isoformat(),
         "tags": ["a"],
         "authors": ["test-author"],
         "previous": None,

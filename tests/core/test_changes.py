@@ -49,6 +49,13 @@ def test_a_plain_edit_keeps_the_neighbours_links() -> None:
     assert "neighbours" not in changes.tags_for(post_event(previous=previous))
 
 
+def test_a_redated_post_drops_the_neighbours_links() -> None:
+    previous = {"slug": "hello", "status": "published", "tags": ["python"], "authors": ["ada"]}
+    previous["published_at"] = "2026-03-01T09:00:00+00:00"
+    moved = post_event(previous=previous, published_at="2024-01-01T09:00:00+00:00")
+    assert "neighbours" in changes.tags_for(moved)
+
+
 def test_a_static_page_drops_itself_and_the_sitemaps_only() -> None:
     found = changes.tags_for(Event("page.updated", "pg", {"status": "published"}))
     assert found == {"post:pg", "feed"}
@@ -101,17 +108,6 @@ async def test_a_rolled_back_event_publishes_nothing(database: Database, db_url:
     assert local.version == before
 
 
-async def test_a_write_without_events_drops_everything_after_its_commit(
-    database: Database, db_url: str
-) -> None:
-    local = invalidation.channel(db_url)
-    before = local.version
-    async with database.session() as session:
-        changes.mark_changed(session)
-        assert local.version == before
-    assert local.dropped_since(before, ["anything"])
-
-
 async def test_a_failure_to_tell_other_processes_keeps_the_commit(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -132,7 +128,7 @@ async def test_a_failure_to_tell_other_processes_keeps_the_commit(
 async def test_pending_is_true_between_a_write_and_its_commit(database: Database) -> None:
     async with database.session() as session:
         assert not changes.pending(session)
-        changes.mark_changed(session)
+        events.emit(session, "post.updated", "p1")
         assert changes.pending(session)
     async with database.session() as session:
         assert not changes.pending(session)

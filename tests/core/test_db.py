@@ -120,3 +120,37 @@ async def test_a_failed_write_session_keeps_nothing(counter_file: Path) -> None:
             assert (await session.execute(text("SELECT count(*) FROM counter"))).scalar() == 0
     finally:
         await database.dispose()
+
+
+async def test_a_read_session_runs_no_transaction_statements(counter_file: Path) -> None:
+    from sqlalchemy import event
+
+    database = Database(sqlite_url(counter_file))
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement.split()[0].upper())
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with database.session() as session:
+            await session.execute(text("SELECT count(*) FROM counter"))
+            await session.execute(text("SELECT max(n) FROM counter"))
+    finally:
+        await database.dispose()
+    assert seen == ["SELECT", "SELECT"]
+
+
+async def test_writes_in_a_read_session_are_still_one_transaction(counter_file: Path) -> None:
+    database = Database(sqlite_url(counter_file))
+    try:
+        with pytest.raises(RuntimeError):
+            async with database.session() as session:
+                await session.execute(text("INSERT INTO counter (n) VALUES (1)"))
+                await session.execute(text("INSERT INTO counter (n) VALUES (2)"))
+                raise RuntimeError("the caller gave up")
+        async with database.session() as session:
+            count = (await session.execute(text("SELECT count(*) FROM counter"))).scalar()
+    finally:
+        await database.dispose()
+    assert count == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.core.features import Feature
+from inkwell.render.card_kinds import CARD_KINDS
 from inkwell.settings import Settings
 
 
@@ -20,4 +21,6 @@ feature = Feature[Settings](
     name="content",
     models=("inkwell.content.models",),
     startup=(ensure_demo_content,),
+    # Posts are written in Markdown whose card syntax render turns into Ghost's card HTML.
+    card_kinds=CARD_KINDS,
 )

@@ -1,9 +1,10 @@
 """The domain events content emits about posts and pages, and the data they carry.
 
 Every post or page event carries the same data, so that subscribers (the tagged page cache,
-later webhooks and search) need no query: ``type``, ``slug``, ``status``, the ``tags`` and
-``authors`` slugs in order, and ``previous``, the same four keys before the change (``None``
-when the post is new, and for ``*.deleted``, whose data is the state just before deletion).
+later webhooks and search) need no query: ``type``, ``slug``, ``status``, ``published_at``
+(ISO 8601 or None), the ``tags`` and ``authors`` slugs in order, and ``previous``, the same
+keys before the change (``None`` when the post is new, and for ``*.deleted``, whose data is
+the state just before deletion).
 
 Which event fires follows the status transition: to published is ``published`` (``updated``
 when it was published already), to scheduled is ``scheduled`` (or ``updated``), back to draft
@@ -24,10 +25,11 @@ PostState = dict[str, Any]
 
 
 def state_of(post: Post) -> PostState:
-    """What post events tell about ``post``: slug, status, tag and author slugs in order."""
+    """What post events tell about ``post``: slug, status, date, tag and author slugs in order."""
     return {
         "slug": post.slug,
         "status": str(post.status),
+        "published_at": post.published_at.isoformat() if post.published_at else None,
         "tags": [link.tag.slug for link in post.tag_links],
         "authors": [link.author.slug for link in post.author_links],
     }

@@ -7,17 +7,16 @@ carrying them:
 - a post that is (or was) public: its page (``post:ID``, which also tags the pages showing its
   card: neighbours and related posts), the listings, the feeds and sitemaps, and the archives
   of its old and new tags and authors; when it entered or left the public set, or its slug or
-  tags moved, also every post page's previous/next/related links (``neighbours``). A draft
-  edited, created or deleted drops nothing. A plain edit that only moves ``published_at``
-  reorders the neighbours without dropping them: they catch up on the next listing change.
+  tags or date moved, also every post page's previous/next/related links (``neighbours``). A
+  draft edited, created or deleted drops nothing.
 - a static page: its own page and the sitemaps (``feed``); pages appear in no listing.
 - a tag or author: the tag's pages under its old and new slug, the listings and the feeds.
 - settings: ``settings``, which every cached page carries.
 - a redirect: the cached page at its old path (``path:/old/``).
 
 Other kinds (``comment.*`` tomorrow) drop ``post:ID`` when their data names a ``post_id``, and
-a feature can say more with ``add_rule``. Writes not described by events yet call
-``mark_changed`` and drop everything after their commit.
+a feature can say more with ``add_rule``. ``bump`` drops everything, for changes made behind
+the services' back.
 """
 
 from __future__ import annotations
@@ -25,13 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
 from inkwell.core import events, invalidation
 from inkwell.core.invalidation import EVERYTHING
 
-_FLAG = "inkwell_content_changed"
 PUBLIC = "published"
 # Post events after which the set or the order of public posts may differ.
 _MEMBERSHIP = frozenset({"added", "published", "unpublished", "deleted", "scheduled"})
@@ -61,7 +56,9 @@ def post_tags(found: events.Event) -> set[str]:
         for slug in {*_list(data, key), *_list(previous, key)}:
             stale.add(f"{prefix}:{slug}")
     moved = any(
-        previous.get(key) != data.get(key) for key in ("status", "slug", "tags") if key in data
+        previous.get(key) != data.get(key)
+        for key in ("status", "slug", "tags", "published_at")
+        if key in data
     )
     if found.name.split(".", 1)[1] in _MEMBERSHIP or not previous or moved:
         stale.add("neighbours")
@@ -127,29 +124,6 @@ def bump(database_url: str) -> None:
     invalidation.publish(database_url, {EVERYTHING})
 
 
-def mark_changed(session: Any) -> None:
-    """Record that this session wrote content no event describes: after its commit, drop all."""
-    sync = getattr(session, "sync_session", session)
-    if not sync.in_transaction():
-        sync.begin()  # so that a rollback, which needs a transaction to fire, clears the flag
-    sync.info[_FLAG] = True
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    if session.get_nested_transaction() is not None:
-        return  # a released savepoint: wait for the outer commit
-    if not session.info.pop(_FLAG, False):
-        return
-    bump(session.get_bind().engine.url.render_as_string(hide_password=False))
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _after_rollback(session: Session, previous: Any) -> None:
-    if previous.parent is None:
-        session.info.pop(_FLAG, None)
-
-
 class UntilChanged:
     """Values remembered per database until one of ``tags`` drops (by default: any drop).
 
@@ -180,8 +154,7 @@ class UntilChanged:
 
 def pending(session: Any) -> bool:
     """True when this session wrote content not committed yet: remembered values may be stale."""
-    sync = getattr(session, "sync_session", session)
-    return bool(sync.info.get(_FLAG)) or events.pending(session)
+    return events.pending(session)
 
 
 def url_of(session: Any) -> str:

@@ -79,8 +79,29 @@ def _sqlite_begin(connection: Connection) -> None:
     # another writer committed since its read, SQLite fails it at once ("database is locked",
     # busy_timeout or not). So a write session asks for the lock up front and queues behind
     # other writers; a read session stays deferred and never waits for a writer (WAL).
-    write = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    #
+    # A read session begins nothing until its first statement that is not a SELECT: a page
+    # request then costs no BEGIN/COMMIT round trips to the driver's thread, as it did when the
+    # driver managed transactions; a write (or a savepoint) still runs in one transaction.
+    if connection.get_execution_options().get(WRITE_OPTION, False):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.info[_LAZY_BEGIN] = True
+
+
+_LAZY_BEGIN = "inkwell_lazy_begin"
+
+
+def _sqlite_begin_before_writing(
+    connection: Connection, cursor: Any, statement: str, *_args: Any
+) -> None:
+    if connection.info.get(_LAZY_BEGIN) and statement.lstrip()[:6].upper() != "SELECT":
+        connection.info[_LAZY_BEGIN] = False
+        cursor.execute("BEGIN")
+
+
+def _sqlite_transaction_ended(connection: Connection) -> None:
+    connection.info.pop(_LAZY_BEGIN, None)
 
 
 def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -90,6 +111,9 @@ def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(database_url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        event.listen(engine.sync_engine, "before_cursor_execute", _sqlite_begin_before_writing)
+        for ended in ("commit", "rollback"):
+            event.listen(engine.sync_engine, ended, _sqlite_transaction_ended)
         return engine
     return create_async_engine(database_url, pool_pre_ping=True, **kwargs)
 

@@ -18,15 +18,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from inkwell.render import cards
+from inkwell.render.card_kinds import CONTAINER_CARDS, RAW_CARDS
 from inkwell.render.options import DEFAULT_OPTIONS, RenderOptions
 from inkwell.render.urls import iframe_src_allowed, is_http_url, is_safe_url, url_host, url_scheme
 
 OPTIONS_KEY = "inkwell_options"
 
-# ``::: name`` blocks whose body is raw text (fields or HTML), not Markdown.
-RAW_CARDS = frozenset({"bookmark", "embed", "html"})
-# ``::: name`` blocks whose body is Markdown, with the token name each one opens.
-CONTAINER_CARDS = {"callout": "callout", "quote-alt": "quote_alt"}
 BOOKMARK_FIELDS = frozenset(
     {"title", "description", "icon", "author", "publisher", "thumbnail", "caption"}
 )

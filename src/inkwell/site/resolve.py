@@ -19,7 +19,7 @@ from inkwell.content.service import Post
 from inkwell.site import pages
 from inkwell.site.context import SiteContext, make_context
 from inkwell.site.errors import guarded
-from inkwell.site.responses import CACHE_PAGE, redirect, with_query
+from inkwell.site.responses import CACHE_PAGE, cacheable, post_tag, redirect, with_query
 
 _PAGE_PATH = re.compile(r"^/([^/]+)/$")
 
@@ -60,18 +60,27 @@ async def resolve(request: Request, app: FastAPI) -> Response:
             post, canonical = found
             if canonical != path:
                 # Right post, wrong address (an old date, another pattern): send readers on.
+                cacheable(request, [post_tag(post.id)])
                 return redirect(with_query(canonical, query), cache_control=CACHE_PAGE)
             return await pages.show_post(ctx, post)
         if not path.endswith("/"):
             slashed = path + "/"
-            if route_exists(app, request.scope, slashed) or await find_content(ctx, slashed):
+            if route_exists(app, request.scope, slashed):
+                cacheable(request)
+                return redirect(with_query(slashed, query))
+            found = await find_content(ctx, slashed)
+            if found is not None:
+                cacheable(request, [post_tag(found[0].id)])
                 return redirect(with_query(slashed, query))
         if path.endswith("/amp/"):
             found = await find_content(ctx, path.removesuffix("amp/"))
             if found is not None and found[0].type == "post":
+                cacheable(request, [post_tag(found[0].id)])
                 return redirect(found[1])
         old = await service.find_redirect(ctx.session, path)
         if old is not None:
+            # Its own path tag comes with every entry, so a new redirect there drops it too.
+            cacheable(request, [post_tag(old.id)])
             return redirect(service.path_of(old, ctx.site), cache_control=CACHE_PAGE)
     raise pages.PageNotFound
 

@@ -173,7 +173,10 @@ class HttpCacheMiddleware:
                 start.update(message)
                 headers = dict(message.get("headers", []))
                 content_type = headers.get(b"content-type", b"").decode("latin-1")
-                if b"content-encoding" in headers or not is_compressible(content_type):
+                # Files (images, fonts) stream past; text and body-less answers (redirects,
+                # which carry no content type) are kept whole.
+                typed_binary = bool(content_type) and not is_compressible(content_type)
+                if b"content-encoding" in headers or typed_binary:
                     passing = True
                     await send(message)
                 return
