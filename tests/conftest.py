@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from inkwell.app import create_app
-from inkwell.core import changes
+from inkwell.core import changes, events
 from inkwell.core.db import Base, Database
 from inkwell.core.migrate import upgrade
 from inkwell.features import load_all_models
@@ -162,6 +162,17 @@ async def client(settings: Settings, site_database: Database) -> AsyncIterator[A
         transport = ASGITransport(app=app)
         async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
             yield http
+
+
+@pytest.fixture
+def heard() -> Iterator[list[events.Event]]:
+    """Every domain event delivered (after a commit) while the test runs, oldest first."""
+    received: list[events.Event] = []
+    unsubscribe = events.subscribe("*", received.append)
+    try:
+        yield received
+    finally:
+        unsubscribe()
 
 
 @pytest.fixture

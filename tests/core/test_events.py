@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from inkwell.core import events
 from inkwell.core.db import Database
-
-
-@pytest.fixture
-def heard() -> Iterator[list[events.Event]]:
-    """Every event delivered while the test runs."""
-    received: list[events.Event] = []
-    unsubscribe = events.subscribe("*", received.append)
-    try:
-        yield received
-    finally:
-        unsubscribe()
 
 
 async def test_an_event_is_delivered_after_the_commit(
