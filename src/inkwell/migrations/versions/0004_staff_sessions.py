@@ -1,0 +1,23 @@
+"""accounts: sign-in sessions, one-time links, disabled accounts
+
+Reserved in the revision chain; the tables arrive with their feature.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01 23:20:00
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
