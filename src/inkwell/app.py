@@ -12,6 +12,7 @@ from starlette.types import ASGIApp
 from inkwell import __version__
 from inkwell.core.db import Database
 from inkwell.core.features import Registry
+from inkwell.core.mail import Mailer
 from inkwell.settings import Settings, load_settings
 
 
@@ -47,6 +48,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = Database(settings.database_url)
+        app.state.mailer = Mailer(settings.mail_config())
         try:
             yield
         finally:
