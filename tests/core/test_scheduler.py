@@ -182,3 +182,9 @@ def test_for_registry_takes_every_feature_task(sqlite_url: str, calls: Calls) ->
         Registry([feature]), database_url=sqlite_url, settings=None, mail_config=MailConfig()
     )
     assert [t.name for t in scheduler.tasks] == ["t"]
+
+
+async def test_the_web_application_starts_no_scheduler(client: Any) -> None:
+    # Only `inkwell serve`'s master process runs one; every web worker is an app like this.
+    assert (await client.get("/")).status_code == 200
+    assert "inkwell-scheduler" not in {t.name for t in threading.enumerate()}
