@@ -25,7 +25,8 @@ Scaling out (Dramatiq on Redis) replaces the ``Runner`` behind the same calls: `
 ``enqueue_now`` hand the name and JSON arguments to whatever ``Backend`` is current (``submit``
 is the whole interface), and an ``inkwell worker`` process builds a ``JobContext`` and calls the
 same job functions. Callers never change. Tests wait for queued jobs with ``await
-runner.drain()``; a command runs one job in its own process with ``run_job``.
+runner.drain()``; a command runs one job in its own process with ``run_job`` (or
+``run_job_blocking`` from synchronous code).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Any, Protocol
 from inkwell.core import events
 from inkwell.core.db import Database
 from inkwell.core.features import Job
-from inkwell.core.mail import Mailer
+from inkwell.core.mail import MailConfig, Mailer
 
 logger = logging.getLogger("inkwell.jobs")
 
@@ -291,6 +292,28 @@ async def run_job(jobs: Mapping[str, Job], context: JobContext, name: str, **arg
             JobContext(context.database, context.settings, context.mailer, name), checked
         )
         await runner.drain()
+
+
+def run_job_blocking(
+    jobs: Mapping[str, Job],
+    name: str,
+    *,
+    database_url: str,
+    settings: Any,
+    mail_config: MailConfig,
+    **args: Any,
+) -> None:
+    """``run_job`` from a synchronous command, with a database and a mailer of its own."""
+
+    async def main() -> None:
+        database = Database(database_url)
+        try:
+            context = JobContext(database, settings, Mailer(mail_config))
+            await run_job(jobs, context, name, **args)
+        finally:
+            await database.dispose()
+
+    asyncio.run(main())
 
 
 def _one_line(text: str) -> str:
