@@ -5,6 +5,7 @@ They belong to the entry layer because ``serve`` runs every feature's first-star
 
 from __future__ import annotations
 
+import signal
 from typing import TYPE_CHECKING
 
 import typer
@@ -47,6 +48,10 @@ def serve(
     # The one scheduler of the site runs here, in the master process: uvicorn's workers are
     # fresh processes that never start one (see core/scheduler.py).
     scheduler = _start_scheduler(settings)
+    # With one worker uvicorn re-raises SIGTERM once it has shut down, which would end the
+    # process before the scheduler stops: turn it into an exception, stop, then re-raise it.
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    terminated = False
     try:
         uvicorn.run(
             "inkwell.app:create_app",
@@ -60,8 +65,21 @@ def serve(
             proxy_headers=True,
             server_header=False,
         )
+    except _Terminated:
+        terminated = True
     finally:
         scheduler.stop()
+        signal.signal(signal.SIGTERM, previous)
+    if terminated:
+        signal.raise_signal(signal.SIGTERM)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived (a BaseException, so no ``except Exception`` swallows it)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _start_scheduler(settings: Settings) -> Scheduler:
