@@ -82,7 +82,7 @@ def serve(tmp_path: Path) -> Iterator[Server]:
             process.terminate()
             process.wait(timeout=60)
     assert "Traceback" not in server.log(), server.log()
-    assert server.log().count("scheduler started") == 1  # in the master process only
+    assert server.log().count("scheduler started") == 1  # once, by the master process
     assert "scheduler stopped" in server.log()  # and stopped cleanly on SIGTERM
 
 
