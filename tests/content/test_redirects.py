@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -118,8 +120,6 @@ async def test_a_refused_permalink_records_nothing(session: AsyncSession) -> Non
 
 
 async def test_a_time_zone_change_keeps_dated_paths_working(session: AsyncSession) -> None:
-    from datetime import UTC, datetime
-
     # 23:30 UTC on the last day of a month is already the next month in Paris.
     post = await make_post(
         session, slug="late", published_at=datetime(2026, 3, 31, 23, 30, tzinfo=UTC)
