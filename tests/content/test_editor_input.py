@@ -122,7 +122,7 @@ async def test_seo_fields_over_their_length_are_refused(
 
 
 async def test_an_unknown_author_is_refused(session: AsyncSession) -> None:
-    assert list(await errors_of(session, author_ids=["0" * 24])) == ["authors"]
+    assert list(await errors_of(session, author_ids=["0" * 24])) == ["author_ids"]
 
 
 async def test_every_broken_rule_is_reported_at_once(session: AsyncSession) -> None:

@@ -177,3 +177,11 @@ async def test_a_deleted_post_takes_its_revisions(session: AsyncSession) -> None
     saved = await new_post(session)
     await service.delete_post(session, saved.post.id)
     assert await service.list_revisions(session, saved.post.id) == []
+
+
+async def test_publishing_can_be_recorded_in_the_history(session: AsyncSession) -> None:
+    saved = await new_post(session)
+    await service.publish_post(session, saved.post.id)
+    found = await service.record_post_revision(session, saved.post.id)
+    assert (found.reason, found.source) == ("publish", "First body.")
+    assert len(await service.list_revisions(session, saved.post.id)) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from httpx import AsyncClient
 
 from inkwell.content import service
@@ -54,7 +56,7 @@ async def test_after_a_permalink_change_the_old_url_answers_301_to_the_new_one(
 ) -> None:
     async with site_database.session() as session:
         await service.update_settings(session, {"permalink": "/{slug}/"}, site_url="http://b.test")
-    await add_post(slug="travelling")
+    await add_post(slug="travelling", published_at=datetime(2026, 5, 1, tzinfo=UTC))
     assert (await client.get("/travelling/")).status_code == 200  # cached under the old pattern
     async with site_database.session() as session:
         await service.update_settings(
@@ -62,9 +64,8 @@ async def test_after_a_permalink_change_the_old_url_answers_301_to_the_new_one(
         )
     response = await client.get("/travelling/")
     assert response.status_code == 301
-    new = response.headers["location"]
-    assert new.startswith("/blog/2026/") and new.endswith("/travelling/")
-    assert (await client.get(new)).status_code == 200
+    assert response.headers["location"] == "/blog/2026/travelling/"
+    assert (await client.get("/blog/2026/travelling/")).status_code == 200
 
 
 async def test_an_old_url_follows_the_post_through_two_changes(

@@ -207,3 +207,19 @@ async def restore_revision(
         reason="restore",
     )
     return EditorSave(result.post, result.created, recorded)
+
+
+async def record_post_revision(
+    session: AsyncSession,
+    post_id: str,
+    *,
+    by: str | None = None,
+    reason: revisions.Reason = "publish",
+) -> PostRevision:
+    """Keep the post's stored title and body as a revision, e.g. right after publishing it.
+
+    Raises PostNotFound. (Saves and restores through this module record their own.)
+    """
+    return await revisions.record_current(
+        session, await _stored(session, post_id), by=by, reason=reason
+    )

@@ -58,10 +58,11 @@ class EditorPost(BaseModel):
     ``slug`` empty means "made from the title" for a new post and "unchanged" for a stored
     one. ``publish_date`` (``YYYY-MM-DD``) and ``publish_time`` (``HH:MM``) are read in the
     site's time zone; empty keeps the stored date. ``author_ids`` empty keeps the authors
-    (a new post gets the person saving it).
+    (a new post gets the person saving it). Keys it does not know (a form's ``csrf_token``)
+    are ignored. ``FieldErrors`` are keyed by these field names.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     type: PostType = PostType.POST
     title: str = ""
@@ -187,7 +188,7 @@ async def _authors(
     found = {user.id: user for user in rows}
     missing = [user_id for user_id in wanted if user_id not in found]
     if missing:
-        errors["authors"] = f"No author has the id {missing[0]!r}."
+        errors["author_ids"] = f"No author has the id {missing[0]!r}."
         return []
     return [AuthorRef(name=found[i].name, email=found[i].email, slug=found[i].slug) for i in wanted]
 
