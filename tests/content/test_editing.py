@@ -96,3 +96,55 @@ async def test_an_edited_tag_slug_is_not_made_twice(session: AsyncSession) -> No
         session, form, post_id=post.id, expected_updated_at=post.updated_at, site_url=SITE
     )
     assert [t.slug for t in saved.post.tags] == ["py"]
+
+
+async def test_a_published_posts_new_slug_keeps_the_old_url(session: AsyncSession) -> None:
+    post = await make_post(session, slug="first-name")
+    old_path = service.path_of(post, await service.load_settings(session))
+    form = EditorPost(title=post.title, slug="second-name")
+    saved = await service.save_from_editor(
+        session, form, post_id=post.id, expected_updated_at=post.updated_at, site_url=SITE
+    )
+    assert saved.post.slug == "second-name"
+    found = await service.resolve_redirect(session, old_path)
+    assert found is not None and found.post is not None and found.post.id == post.id
+
+
+async def test_a_drafts_new_slug_leaves_no_redirect(session: AsyncSession) -> None:
+    post = await make_post(session, slug="draft-name", status="draft")
+    form = EditorPost(title=post.title, slug="other-name")
+    await service.save_from_editor(
+        session, form, post_id=post.id, expected_updated_at=post.updated_at, site_url=SITE
+    )
+    assert await service.list_redirects(session) == []
+
+
+async def test_a_nul_character_is_refused_by_field(session: AsyncSession) -> None:
+    with pytest.raises(service.FieldErrors) as caught:
+        await service.save_from_editor(
+            session, EditorPost(title="Nul", source="a\x00b", tags=["x\x00"]), site_url=SITE
+        )
+    assert set(caught.value.errors) == {"source", "tags"}
+
+
+async def test_repeated_refused_autosaves_make_one_conflict_revision(
+    session: AsyncSession,
+) -> None:
+    post = await make_post(session, title="Shared")
+    stale = post.updated_at
+    await service.publish_post(session, post.id)  # someone else moved it on
+    ids = set()
+    for text in ("Typing", "Typing more", "Typing even more"):
+        with pytest.raises(service.EditConflict) as caught:
+            await service.save_from_editor(
+                session,
+                EditorPost(title="Shared", source=text),
+                post_id=post.id,
+                expected_updated_at=stale,
+                site_url=SITE,
+                autosave=True,
+            )
+        ids.add(caught.value.revision_id)
+    assert len(ids) == 1
+    kept = await service.get_revision(session, post.id, ids.pop())
+    assert kept is not None and kept.source == "Typing even more"

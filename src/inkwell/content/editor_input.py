@@ -102,6 +102,14 @@ def _is_http_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def _check_characters(form: EditorPost, errors: dict[str, str]) -> None:
+    # PostgreSQL cannot store NUL in text; a pasted one would otherwise fail the whole save.
+    for name, value in form.model_dump().items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(item, str) and "\x00" in item for item in values):
+            errors[name] = "This holds a NUL character, which cannot be stored."
+
+
 def _check_lengths(form: EditorPost, errors: dict[str, str]) -> None:
     for name, limit in LIMITS.items():
         length = len(getattr(form, name).strip())
@@ -216,6 +224,7 @@ async def validate_editor_input(
         errors["title"] = "Give the post a title."
     _check_lengths(form, errors)
     _check_urls(form, errors)
+    _check_characters(form, errors)
     tags = _clean_tags(form, errors)
     slug = await _check_slug(session, form, stored, errors)
     published_at = _publish_date(form, stored, site, errors, notes)
