@@ -1,12 +1,12 @@
 """What content adds to Inkwell: posts, pages, tags, profiles; demo content on first start;
-scheduled posts published when their time comes."""
+scheduled posts published when their time comes; ``inkwell settings``."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +14,16 @@ from inkwell.core.features import Feature, ScheduledTask
 from inkwell.core.jobs import JobContext
 from inkwell.render.card_kinds import CARD_KINDS
 from inkwell.settings import Settings
+
+if TYPE_CHECKING:
+    import typer
+
+
+def _commands(root: typer.Typer) -> None:
+    # Imported when run: a web worker never loads the command line.
+    from inkwell.content import commands
+
+    commands.register(root)
 
 
 async def ensure_demo_content(session: AsyncSession, settings: Settings) -> list[str]:
@@ -40,6 +50,7 @@ async def publish_due(context: JobContext, args: Mapping[str, Any]) -> None:
 
 feature = Feature[Settings](
     name="content",
+    commands=_commands,
     models=("inkwell.content.models",),
     startup=(ensure_demo_content,),
     # Posts are written in Markdown whose card syntax render turns into Ghost's card HTML.
