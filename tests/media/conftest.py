@@ -18,7 +18,9 @@ Upload = Callable[..., Awaitable[service.MediaFile]]
 def upload(session: AsyncSession, settings: Settings) -> Upload:
     """Upload bytes (``filename`` and service options as keywords) in the test's session."""
 
-    async def _upload(data: bytes, filename: str = "photo.jpg", **options: Any) -> service.MediaFile:
+    async def _upload(
+        data: bytes, filename: str = "photo.jpg", **options: Any
+    ) -> service.MediaFile:
         return await service.upload(session, settings, data, filename, **options)
 
     return _upload

@@ -21,7 +21,9 @@ WHEN = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 
 async def test_an_upload_is_kept_without_gps(upload: Upload, settings: Settings) -> None:
-    row = await upload(pictures.jpeg_with_gps(1200, 800), "Holiday.JPG", alt=" The beach ", when=WHEN)
+    row = await upload(
+        pictures.jpeg_with_gps(1200, 800), "Holiday.JPG", alt=" The beach ", when=WHEN
+    )
     assert row.path == "2026/12/holiday.jpg"
     assert (row.width, row.height, row.content_type) == (1200, 800, "image/jpeg")
     assert row.alt == "The beach"
@@ -37,7 +39,9 @@ async def test_the_type_comes_from_the_bytes(upload: Upload) -> None:
     assert (row.path, row.content_type) == ("2026/12/really-a-png.png", "image/png")
 
 
-async def test_html_named_png_is_refused(upload: Upload, session: AsyncSession, settings: Settings) -> None:
+async def test_html_named_png_is_refused(
+    upload: Upload, session: AsyncSession, settings: Settings
+) -> None:
     with pytest.raises(service.NotAnImage) as refused:
         await upload(pictures.HTML_PAGE, "cat.png")
     assert refused.value.status == 415
@@ -60,7 +64,9 @@ async def test_the_byte_limit_holds(session: AsyncSession, settings: Settings) -
     small = settings.model_copy(update={"max_upload_mb": 1})
     data = pictures.encoded(pictures.picture(1500, 1500), "PNG", compress_level=0)
     assert len(data) > 1024 * 1024
-    with pytest.raises(service.ImageTooLarge, match=r"more than the 1 MB allowed \(INKWELL_MAX_UPLOAD_MB\)"):
+    with pytest.raises(
+        service.ImageTooLarge, match=r"more than the 1 MB allowed \(INKWELL_MAX_UPLOAD_MB\)"
+    ):
         await service.upload(session, small, data, "big.png")
 
 
@@ -99,7 +105,9 @@ async def test_image_sizes_of_known_paths(upload: Upload, session: AsyncSession)
     assert sizes == {row.path: (1200, 900)}
 
 
-async def test_the_stored_file_decodes_to_the_same_picture(upload: Upload, settings: Settings) -> None:
+async def test_the_stored_file_decodes_to_the_same_picture(
+    upload: Upload, settings: Settings
+) -> None:
     row = await upload(pictures.png(64, 48), "a.png")
     with Image.open(io.BytesIO((settings.media_dir / row.path).read_bytes())) as image:
         assert image.size == (64, 48)

@@ -20,7 +20,11 @@ def test_a_taken_name_gets_a_number(tmp_path: Path) -> None:
     first = storage.store_new(tmp_path, "photo.jpg", ".jpg", b"1", WHEN)
     second = storage.store_new(tmp_path, "photo.jpg", ".jpg", b"2", WHEN)
     third = storage.store_new(tmp_path, "photo.png", ".jpg", b"3", WHEN)
-    assert (first, second, third) == ("2026/12/photo.jpg", "2026/12/photo-2.jpg", "2026/12/photo-3.jpg")
+    assert (first, second, third) == (
+        "2026/12/photo.jpg",
+        "2026/12/photo-2.jpg",
+        "2026/12/photo-3.jpg",
+    )
     assert (tmp_path / first).read_bytes() == b"1"
 
 
@@ -33,7 +37,9 @@ def test_an_imported_file_is_never_overwritten(tmp_path: Path) -> None:
 
 
 def test_the_extension_comes_from_the_content_not_the_name(tmp_path: Path) -> None:
-    assert storage.store_new(tmp_path, "trick.php.jpg", ".png", b"x", WHEN) == "2026/12/trick-php.png"
+    assert (
+        storage.store_new(tmp_path, "trick.php.jpg", ".png", b"x", WHEN) == "2026/12/trick-php.png"
+    )
 
 
 def test_names_without_letters_fall_back(tmp_path: Path) -> None:
@@ -47,7 +53,9 @@ def test_no_temporary_file_is_left_behind(tmp_path: Path) -> None:
 
 def test_variant_paths_follow_ghost() -> None:
     assert storage.variant_path("2026/12/a.png", 600) == "size/w600/2026/12/a.png"
-    assert storage.variant_path("2026/12/a.png", 600, "webp") == "size/w600/format/webp/2026/12/a.png"
+    assert (
+        storage.variant_path("2026/12/a.png", 600, "webp") == "size/w600/format/webp/2026/12/a.png"
+    )
 
 
 def test_stored_paths_are_recognised() -> None:
