@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from httpx import AsyncClient
@@ -16,12 +15,13 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @pytest.fixture
-def imported(settings: Settings) -> Path:
+def imported(settings: Settings) -> bytes:
     """A 1200×800 PNG in the media folder, as an import leaves it (no row, no variants)."""
     folder = settings.media_dir / "2026" / "12"
     folder.mkdir(parents=True)
-    (folder / "photo.png").write_bytes(pictures.png(1200, 800))
-    return folder / "photo.png"
+    data = pictures.png(1200, 800)
+    (folder / "photo.png").write_bytes(data)
+    return data
 
 
 def assert_public_media(response: object, content_type: str) -> None:
@@ -34,14 +34,14 @@ def assert_public_media(response: object, content_type: str) -> None:
     assert "set-cookie" not in headers
 
 
-async def test_a_stored_file(client: AsyncClient, imported: Path) -> None:
+async def test_a_stored_file(client: AsyncClient, imported: bytes) -> None:
     response = await client.get("/content/images/2026/12/photo.png")
     assert_public_media(response, "image/png")
-    assert response.content == imported.read_bytes()
+    assert response.content == imported
 
 
 async def test_a_variant_is_made_on_first_request_and_kept(
-    client: AsyncClient, imported: Path, settings: Settings
+    client: AsyncClient, imported: bytes, settings: Settings
 ) -> None:
     response = await client.get("/content/images/size/w600/2026/12/photo.png")
     assert_public_media(response, "image/png")
@@ -54,7 +54,7 @@ async def test_a_variant_is_made_on_first_request_and_kept(
 
 
 async def test_a_webp_variant_keeps_the_name_and_says_webp(
-    client: AsyncClient, imported: Path
+    client: AsyncClient, imported: bytes
 ) -> None:
     response = await client.get("/content/images/size/w1000/format/webp/2026/12/photo.png")
     assert_public_media(response, "image/webp")
@@ -63,7 +63,7 @@ async def test_a_webp_variant_keeps_the_name_and_says_webp(
 
 
 async def test_a_variant_is_never_wider_than_its_original(
-    client: AsyncClient, imported: Path
+    client: AsyncClient, imported: bytes
 ) -> None:
     response = await client.get("/content/images/size/w1600/2026/12/photo.png")
     with Image.open(io.BytesIO(response.content)) as image:
@@ -84,7 +84,7 @@ async def test_a_variant_is_never_wider_than_its_original(
     ],
 )
 async def test_not_found(
-    client: AsyncClient, imported: Path, settings: Settings, path: str
+    client: AsyncClient, imported: bytes, settings: Settings, path: str
 ) -> None:
     response = await client.get(f"/content/images/{path}")
     assert response.status_code == 404
@@ -101,7 +101,7 @@ async def test_a_file_that_is_not_an_image_has_no_variant(
     assert response.status_code == 404
 
 
-async def test_head_and_other_methods(client: AsyncClient, imported: Path) -> None:
+async def test_head_and_other_methods(client: AsyncClient, imported: bytes) -> None:
     head = await client.head("/content/images/size/w600/2026/12/photo.png")
     assert head.status_code == 200
     assert head.content == b""
