@@ -49,7 +49,7 @@ def test_animations_stay_animated(kind: str) -> None:
     assert kept.frames == 4
     with Image.open(io.BytesIO(kept.data)) as image:
         assert image.format == kind
-        assert image.n_frames == 4
+        assert getattr(image, "n_frames", 1) == 4
 
 
 @pytest.mark.parametrize(
