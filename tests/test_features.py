@@ -40,8 +40,9 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
     features = build_registry(discover=False)
     assert {f.name: contributions(f) for f in features.features} == {
         "accounts": {
+            "install": True,
             "commands": True,
-            "models": ("inkwell.accounts.models",),
+            "models": ("inkwell.accounts.models", "inkwell.core.ratelimit"),
             "startup": ("ensure_owner",),
         },
         "content": {
@@ -54,6 +55,12 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
         },
         "importers": {"commands": True, "importers": ("rss", "markdown")},
         "static_export": {"commands": True},
+        "media": {
+            "install": True,
+            "commands": True,
+            "models": ("inkwell.media.models",),
+            "jobs": ("media.make_variants",),
+        },
         "site": {"install": True},
     }
 

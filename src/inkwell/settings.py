@@ -47,6 +47,16 @@ class Settings(BaseSettings):
     media_dir: Path = Field(
         default=Path("./data/media"), description="Where uploaded and downloaded images are kept."
     )
+    max_upload_mb: int = Field(
+        default=20, ge=1, le=1024, description="Largest image upload accepted, in MiB."
+    )
+    max_image_pixels: int = Field(
+        default=50_000_000,
+        ge=1_000_000,
+        le=1_000_000_000,
+        description="Most pixels (width × height) an uploaded image may have; larger ones are "
+        "refused as possible decompression bombs.",
+    )
     owner_email: str = Field(
         default="owner@example.com", description="Email of the owner account made on first start."
     )
@@ -67,6 +77,23 @@ class Settings(BaseSettings):
         default="public, max-age=31536000, immutable",
         description="Cache-Control of fingerprinted theme assets.",
     )
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For "
+        "gives the client's address; empty: the connection's address is the client's.",
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _check_trusted_proxies(cls, value: object) -> tuple[str, ...]:
+        from inkwell.core.client_address import entries, malformed
+
+        if not isinstance(value, str | list | tuple):
+            raise ValueError("must be addresses or CIDR ranges separated by commas")
+        if bad := malformed(value):
+            raise ValueError(f"{bad[0]!r} is not an IP address or a CIDR range")
+        return tuple(entries(value))
+
     host: str = Field(default="127.0.0.1", description="Address `inkwell serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `inkwell serve` binds to.")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes.")

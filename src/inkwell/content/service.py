@@ -76,6 +76,7 @@ from inkwell.content.queries import (
     list_published,
     newest_changes,
     path_of,
+    posts_using_url,
     published_post_by_id,
 )
 from inkwell.content.redirects import (
@@ -98,6 +99,7 @@ from inkwell.content.saving import (
     render_options,
     rerender_all,
     save_post,
+    set_image_sizes_provider,
 )
 from inkwell.content.schemas import AuthorRef, PostInput, PostStatus, PostType
 from inkwell.content.site_settings import (
@@ -198,6 +200,7 @@ __all__ = [
     "normalise_path",
     "path_of",
     "post_for_preview",
+    "posts_using_url",
     "public_tag",
     "publish_due_posts",
     "publish_post",
@@ -213,6 +216,7 @@ __all__ = [
     "save_post",
     "schedule_post",
     "to_local",
+    "set_image_sizes_provider",
     "unpublish_post",
     "update_post",
     "update_settings",
