@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from argon2 import profiles
+from fastapi import APIRouter
 from httpx import ASGITransport, AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -89,9 +90,14 @@ def web_settings(database_url: str, tmp_path: Path, **overrides: object) -> Sett
 
 
 @asynccontextmanager
-async def running_app(settings: Settings, **client: object) -> AsyncIterator[AsyncClient]:
-    """An HTTP client on a real app for ``settings`` (lifespan run)."""
+async def running_app(
+    settings: Settings, router: APIRouter | None = None, **client: object
+) -> AsyncIterator[AsyncClient]:
+    """An HTTP client on a real app for ``settings`` (lifespan run), plus ``router``'s routes."""
     app = create_app(settings)
+    if router is not None:
+        # Before the site's fallback route, as a feature's routes would be.
+        app.router.routes[0:0] = router.routes
     async with app.router.lifespan_context(app):
         transport = ASGITransport(app=app, **client)  # type: ignore[arg-type]
         async with AsyncClient(transport=transport, base_url=settings.site_url) as http:
@@ -105,10 +111,12 @@ WebFactory = Callable[..., AbstractAsyncContextManager[AsyncClient]]
 def make_web(database: Database, tmp_path: Path) -> WebFactory:
     """``async with make_web(site_url=...) as http``: an app on the test's database."""
 
-    def make(client: tuple[str, int] | None = None, **overrides: object) -> Any:
+    def make(
+        client: tuple[str, int] | None = None, router: APIRouter | None = None, **overrides: object
+    ) -> Any:
         settings = web_settings(database.url, tmp_path, **overrides)
         extra = {} if client is None else {"client": client}
-        return running_app(settings, **extra)
+        return running_app(settings, router, **extra)
 
     return make
 
