@@ -173,5 +173,5 @@ async def test_an_imported_author_becomes_staff_with_their_profile(session: Asyn
 
 
 async def test_the_account_of_an_unknown_email_is_a_clear_error(session: AsyncSession) -> None:
-    with pytest.raises(service.UserInputError, match="no staff user has the email x@y.z"):
+    with pytest.raises(service.UserInputError, match=r"no staff user has the email x@y\.z"):
         await service.account_by_email(session, "x@y.z")
