@@ -121,7 +121,7 @@ def test_set_password_changes_it_and_ends_the_sessions(cli_db: str) -> None:
         (
             ["set-password", "dee@example.com", "--password-stdin"],
             "short\n",
-            "at least 10 characters",
+            "the password must have at least 10 characters",
         ),
         (
             ["set-password", "dee@example.com", "--password-stdin"],
