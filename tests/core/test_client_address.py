@@ -89,3 +89,25 @@ def test_a_request_object_works_as_well_as_a_scope() -> None:
 
 def test_no_peer_at_all_is_an_empty_address() -> None:
     assert client_address(scope(None), TrustedProxies()) == ""
+
+
+def test_the_setting_refuses_a_malformed_entry_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from inkwell.settings import SettingsError, load_settings
+
+    monkeypatch.setenv("INKWELL_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, proxy.local")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "invalid setting INKWELL_TRUSTED_PROXIES: "
+        "'proxy.local' is not an IP address or a CIDR range"
+    )
+
+
+def test_the_setting_is_empty_by_default_and_split_on_commas(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from inkwell.settings import Settings, load_settings
+
+    assert Settings(_env_file=None).trusted_proxies == ()  # type: ignore[call-arg]
+    monkeypatch.setenv("INKWELL_TRUSTED_PROXIES", " 127.0.0.1 ,10.0.0.0/8,")
+    assert load_settings().trusted_proxies == ("127.0.0.1", "10.0.0.0/8")
