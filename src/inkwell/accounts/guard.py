@@ -55,6 +55,15 @@ STALE_FORM = (
 )
 
 
+# A form without the token header is read whole to find its ``csrf_token`` field; scripts (the
+# editor's uploads) send the header and stream past.
+MAX_FORM_BYTES = 64 * 1024 * 1024
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def is_admin_path(path: str) -> bool:
     """True for ``/admin`` and everything under ``/admin/``."""
     return path == "/admin" or path.startswith("/admin/")
@@ -94,8 +103,17 @@ class AdminGuard:
         if self._cross_site(headers):
             await _refuse(scope, receive, send, CROSS_SITE)
             return
-        sent, receive = await _sent_token(scope, receive, headers)
-        if not self._token_ok(scope["path"], context, sent):
+        expected = self._expected_tokens(scope["path"], context)
+        if not expected:  # no session and no pre-session cookie: no token can be right
+            await _refuse(scope, receive, send, STALE_FORM)
+            return
+        try:
+            sent, receive = await _sent_token(scope, receive, headers)
+        except _TooLarge:
+            response = JSONResponse({"error": "The request is too large."}, status_code=413)
+            await response(scope, receive, send)
+            return
+        if not any(hmac.compare_digest(sent.encode(), want.encode()) for want in expected):
             await _refuse(scope, receive, send, STALE_FORM)
             return
         await self.app(scope, receive, send)
@@ -121,15 +139,15 @@ class AdminGuard:
         host = headers.get("host", "").lower()
         return not host or origin not in (f"http://{host}", f"https://{host}")
 
-    def _token_ok(self, path: str, context: AdminContext, sent: str) -> bool:
-        if not sent:
-            return False
+    def _expected_tokens(self, path: str, context: AdminContext) -> list[str]:
+        # Signed in: the session's token. The pre-session token (the sign-in form's) only
+        # without a session, or for the forms one fills before signing in.
         expected: list[str] = []
         if context.current is not None:
             expected.append(context.current.csrf_token)
         if context.presession and (context.current is None or path.startswith(_ANONYMOUS_FORMS)):
             expected.append(context.presession)
-        return any(hmac.compare_digest(sent.encode(), want.encode()) for want in expected)
+        return expected
 
     def _with_headers(self, send: Send, context: AdminContext) -> Send:
         async def send_with_headers(message: Message) -> None:
@@ -163,9 +181,13 @@ async def _sent_token(scope: Scope, receive: Receive, headers: Headers) -> tuple
     if sent or content_type not in _FORM_TYPES:
         return sent, receive
     messages: list[Message] = []
+    size = 0
     while True:
         message = await receive()
         messages.append(message)
+        size += len(message.get("body", b""))
+        if size > MAX_FORM_BYTES:
+            raise _TooLarge
         if message["type"] != "http.request" or not message.get("more_body", False):
             break
     replay = _replaying(messages, receive)
