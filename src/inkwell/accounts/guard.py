@@ -10,6 +10,7 @@ nothing changes, and (3) adds the security headers to every response, 404s inclu
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +30,8 @@ from inkwell.accounts.web import (
 )
 from inkwell.core.client_address import TrustedProxies, client_address
 
+logger = logging.getLogger("inkwell.accounts")
+
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (
         b"content-security-policy",
@@ -41,6 +44,7 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
 ]
+_PLAIN_TEXT = [(b"content-type", b"text/plain; charset=utf-8")]
 _REPLACED = {name for name, _ in SECURITY_HEADERS}
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Paths whose forms may be sent with the pre-session token although a session exists (a form
@@ -92,7 +96,35 @@ class AdminGuard:
         if 20 <= len(presession) <= 100:
             context.presession = presession
         scope[SCOPE_KEY] = context
-        send = self._with_headers(send, context)
+        started = False
+        with_headers = self._with_headers(send, context)
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await with_headers(message)
+
+        try:
+            await self._guard(scope, receive, tracked, headers, cookies, context)
+        except Exception:
+            # Answered here rather than by Starlette's error middleware (outside this one, and
+            # behind the response cache, which would drop the half-made answer): with the
+            # admin's headers, and no detail of the error, which goes to the log.
+            logger.exception("error in %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            await tracked({"type": "http.response.start", "status": 500, "headers": _PLAIN_TEXT})
+            await tracked({"type": "http.response.body", "body": b"Something went wrong."})
+
+    async def _guard(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        headers: Headers,
+        cookies: dict[str, str],
+        context: AdminContext,
+    ) -> None:
         method = scope["method"]
         token = cookies.get(SESSION_COOKIE)
         if token and not (method in _SAFE_METHODS and scope["path"].startswith(_STATIC)):
