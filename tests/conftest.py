@@ -21,12 +21,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
 from aiosmtpd.smtp import Session as SMTPSession
+from argon2 import profiles
 from httpx import ASGITransport, AsyncClient
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
+from inkwell.accounts import passwords
 from inkwell.app import create_app
 from inkwell.core import changes, events
 from inkwell.core.db import Base, Database
@@ -44,6 +46,18 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 POSTGRES_ENV = "INKWELL_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    """Hash passwords with argon2-cffi's cheapest parameters in every in-process test: a
+    verification costs a millisecond, not a quarter of a second (argon2-cffi's advice for test
+    suites). Servers started as subprocesses keep the real parameters."""
+    passwords.configure(profiles.CHEAPEST)
+    try:
+        yield
+    finally:
+        passwords.configure(None)
 
 
 def services_required() -> bool:

@@ -62,7 +62,9 @@ def serve(
             log_level=settings.log_level,
             # One log line per request costs more than serving a cached page: only when asked.
             access_log=settings.log_level in ("debug", "info"),
-            proxy_headers=True,
+            # The client address is ours to decide (core.client_address, INKWELL_TRUSTED_PROXIES):
+            # uvicorn would otherwise trust X-Forwarded-For from 127.0.0.1 by itself.
+            proxy_headers=False,
             server_header=False,
         )
     except _Terminated:

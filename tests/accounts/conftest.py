@@ -4,36 +4,24 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import profiles
 from fastapi import APIRouter
 from httpx import ASGITransport, AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.accounts import passwords, service
+from inkwell.accounts import service
 from inkwell.app import create_app
 from inkwell.core.db import Database
 from inkwell.settings import Settings
 
 PASSWORD = "correct horse battery"
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing() -> Iterator[None]:
-    """Hash passwords with argon2-cffi's cheapest parameters: a verification costs a
-    millisecond, not a quarter of a second (argon2-cffi's advice for test suites)."""
-    passwords.configure(profiles.CHEAPEST)
-    try:
-        yield
-    finally:
-        passwords.configure(None)
 
 
 @dataclass(frozen=True)
