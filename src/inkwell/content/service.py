@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell import render
 from inkwell.content import people, site_settings
 from inkwell.content.models import Post, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
@@ -110,6 +111,7 @@ __all__ = [
     "publish_post",
     "published_post_by_id",
     "render_options",
+    "render_preview",
     "rerender_all",
     "save_post",
     "schedule_post",
@@ -146,3 +148,13 @@ async def update_settings(
     if changed & site_settings.RENDER_KEYS:
         rerendered = await rerender_all(session, render_options(site, site_url))
     return SettingsUpdate(site, changed, rerendered)
+
+
+async def render_preview(session: AsyncSession, source: str, site_url: str) -> str:
+    """Markdown ``source`` as the site would show it (cards, code highlighting), saving nothing.
+
+    The editor's live preview: the same renderer and options as stored posts.
+    """
+    site = await site_settings.load_cached(session)
+    html = render.render_markdown(source, render_options(site, site_url))
+    return render.highlight_code_blocks(html)
