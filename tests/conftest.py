@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
+from aiosmtpd.smtp import Session as SMTPSession
 from httpx import ASGITransport, AsyncClient
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
@@ -179,3 +187,71 @@ def heard() -> Iterator[list[events.Event]]:
 def anyio_backend() -> Iterator[str]:
     """Only asyncio: asyncpg and aiosqlite run on it."""
     yield "asyncio"
+
+
+class LocalSMTPServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1, in its own thread, keeping what it receives.
+
+    ``messages`` are the parsed messages (``email.message.EmailMessage``), ``envelopes`` the
+    raw SMTP envelopes (sender, recipients, bytes), oldest first. With ``logins`` set, the server
+    offers AUTH (without TLS, as a test needs) and accepts only those user/password pairs.
+    """
+
+    def __init__(self, logins: dict[str, str] | None = None) -> None:
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[Envelope] = []
+        self.logins = logins
+        self.port = 0
+        self._controller: Controller | None = None
+
+    async def handle_DATA(self, server: SMTP, session: SMTPSession, envelope: Envelope) -> str:
+        """aiosmtpd's hook: keep the message."""
+        raw = envelope.original_content or b""
+        self.envelopes.append(envelope)
+        self.messages.append(
+            cast(EmailMessage, message_from_bytes(raw, policy=email_policy.default))
+        )
+        return "250 Message accepted"
+
+    def _authenticate(
+        self, server: SMTP, session: SMTPSession, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        logins = self.logins or {}
+        ok = isinstance(data, LoginPassword) and logins.get(data.login.decode()) == (
+            data.password.decode()
+        )
+        return AuthResult(success=ok, handled=False)
+
+    def start(self) -> None:
+        """Listen on a free port (tried again should another process take it first)."""
+        extra: dict[str, Any] = {}
+        if self.logins is not None:
+            extra = {"authenticator": self._authenticate, "auth_require_tls": False}
+        for _ in range(5):
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = int(probe.getsockname()[1])
+            controller = Controller(self, hostname="127.0.0.1", port=port, **extra)
+            try:
+                controller.start()
+            except OSError:
+                continue
+            self.port, self._controller = port, controller
+            return
+        raise RuntimeError("no free port for the test SMTP server")
+
+    def stop(self) -> None:
+        """Stop listening."""
+        if self._controller is not None:
+            self._controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[LocalSMTPServer]:
+    """A real local SMTP server for the test: send to 127.0.0.1:``.port``, read ``.messages``."""
+    server = LocalSMTPServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

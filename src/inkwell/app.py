@@ -1,5 +1,5 @@
 """The ASGI application factory: lets each feature of the registry install its routes, and opens
-the database."""
+the database, the mailer and the job runner in the lifespan."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 from inkwell import __version__
+from inkwell.core import jobs
 from inkwell.core.db import Database
 from inkwell.core.features import Registry
+from inkwell.core.mail import Mailer
 from inkwell.settings import Settings, load_settings
 
 
@@ -43,13 +45,23 @@ def create_app(
     worker starts, so that several workers never race to migrate.
     """
     settings = settings or load_settings()
+    if features is None:
+        from inkwell.features import registry
+
+        features = registry()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = Database(settings.database_url)
+        app.state.mailer = Mailer(settings.mail_config())
+        # This worker's job runner: jobs enqueued by its requests run here, in the background.
+        context = jobs.JobContext(app.state.database, settings, app.state.mailer)
+        app.state.jobs = jobs.Runner(features.jobs(), context)
+        app.state.jobs.start()
         try:
             yield
         finally:
+            await app.state.jobs.stop()
             await app.state.database.dispose()
 
     app = InkwellApp(
@@ -61,9 +73,5 @@ def create_app(
         openapi_url=None,
     )
     app.state.settings = settings
-    if features is None:
-        from inkwell.features import registry
-
-        features = registry()
     features.install(app, settings)
     return app

@@ -16,8 +16,11 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from inkwell.core.cli import fail, mask_url_password
+from inkwell.core.mail import DEFAULT_SENDER, MailConfig
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/inkwell.db"
+# Settings whose values are secrets: ``masked`` shows them as ``***``.
+SECRET_FIELDS = frozenset({"smtp_password"})
 
 
 class Settings(BaseSettings):
@@ -64,6 +67,23 @@ class Settings(BaseSettings):
         default="public, max-age=31536000, immutable",
         description="Cache-Control of fingerprinted theme assets.",
     )
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For "
+        "gives the client's address; empty: the connection's address is the client's.",
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _check_trusted_proxies(cls, value: object) -> tuple[str, ...]:
+        from inkwell.core.client_address import entries, malformed
+
+        if not isinstance(value, str | list | tuple):
+            raise ValueError("must be addresses or CIDR ranges separated by commas")
+        if bad := malformed(value):
+            raise ValueError(f"{bad[0]!r} is not an IP address or a CIDR range")
+        return tuple(entries(value))
+
     host: str = Field(default="127.0.0.1", description="Address `inkwell serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `inkwell serve` binds to.")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes.")
@@ -72,6 +92,25 @@ class Settings(BaseSettings):
         default=(),
         description="Hosts or addresses (comma-separated) that imports may fetch from even "
         "though they are loopback or private; every other such address is refused.",
+    )
+    smtp_host: str = Field(
+        default="", description="SMTP server for outgoing mail; empty writes mail to the outbox."
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of that SMTP server.")
+    smtp_username: str = Field(default="", description="SMTP login name (empty: no login).")
+    smtp_password: str = Field(default="", description="SMTP password (never shown or logged).")
+    smtp_starttls: bool = Field(
+        default=True, description="Upgrade the SMTP connection with STARTTLS (refused if absent)."
+    )
+    smtp_ssl: bool = Field(
+        default=False, description="Connect to the SMTP server over TLS at once (port 465)."
+    )
+    mail_from: str = Field(
+        default=DEFAULT_SENDER, description="The From of every message Inkwell sends."
+    )
+    outbox_dir: Path = Field(
+        default=Path("./data/outbox"),
+        description="Where mail is written as .eml files when no SMTP host is set.",
     )
 
     @field_validator("database_url")
@@ -116,6 +155,16 @@ class Settings(BaseSettings):
                 raise ValueError(f"{host!r} is not a host name or address (no URL, no path)")
         return hosts
 
+    @field_validator("mail_from")
+    @classmethod
+    def _check_mail_from(cls, value: str) -> str:
+        from email.utils import parseaddr
+
+        value = value.strip()
+        if "\n" in value or "\r" in value or "@" not in parseaddr(value)[1]:
+            raise ValueError("must be an address such as Inkwell <noreply@blog.example.com>")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _check_log_level(cls, value: str) -> str:
@@ -134,14 +183,30 @@ class Settings(BaseSettings):
         """Host name of the public site, used for ``?ref=`` tagging."""
         return urlsplit(self.site_url).hostname or ""
 
+    def mail_config(self) -> MailConfig:
+        """How outgoing mail leaves this process (``core.mail``), from the ``SMTP_*`` settings."""
+        return MailConfig(
+            host=self.smtp_host.strip(),
+            port=self.smtp_port,
+            username=self.smtp_username,
+            password=self.smtp_password,
+            sender=self.mail_from,
+            starttls=self.smtp_starttls,
+            ssl=self.smtp_ssl,
+            outbox_dir=self.outbox_dir,
+        )
+
     def masked(self) -> dict[str, str]:
-        """Settings in force with any password in the database URL hidden."""
+        """Settings in force with secrets (the SMTP password, any password in the database
+        URL) hidden."""
         shown: dict[str, str] = {}
         for name in type(self).model_fields:
             raw = getattr(self, name)
             value = ",".join(raw) if isinstance(raw, tuple) else str(raw)
             if name == "database_url":
                 value = mask_url_password(value)
+            elif name in SECRET_FIELDS and value:
+                value = "***"
             shown[f"INKWELL_{name.upper()}"] = value
         return shown
 

@@ -32,6 +32,7 @@ async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:
 feature = Feature[Settings](
     name="accounts",
     commands=_commands,
-    models=("inkwell.accounts.models",),
+    # The rate-limit table is core's (it knows no feature); sign-in is its first user.
+    models=("inkwell.accounts.models", "inkwell.core.ratelimit"),
     startup=(ensure_owner,),
 )

@@ -1,68 +1,109 @@
-"""Staff accounts: creation with a hashed password, roles, the owner and the first start."""
+"""The one door into accounts for other features: staff, roles and permissions, sign-in,
+sessions, emailed links. The rules live in the small modules behind it:
+
+- ``permissions``: Ghost's roles and what each may do (``can``, ``require``);
+- ``passwords``: argon2id hashing and password rules;
+- ``signin``: email + password, with the login rate limits;
+- ``sessions``: server-side sessions (``Staff`` is who a session signs in);
+- ``staff``: creating, listing, roles, ownership, disabling, passwords;
+- ``links`` and ``tokens``: password reset and invitations by one-time link.
+
+The HTTP side (cookies, CSRF, security headers, ``require_staff``) is ``accounts.web``.
+"""
 
 from __future__ import annotations
 
-import secrets
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.accounts.links import (
+    InvalidLink,
+    Invitation,
+    accept_invitation,
+    complete_reset,
+    invitation,
+    invite,
+    pending_invitations,
+    request_reset,
+    reset_link_valid,
+    revoke_invitation,
+)
 from inkwell.accounts.models import StaffAccount
-from inkwell.content import service as content
+from inkwell.accounts.passwords import hash_password, new_password, verify_password
+from inkwell.accounts.permissions import (
+    PERMISSIONS,
+    ROLES,
+    PermissionDenied,
+    can,
+    invitable_roles,
+    permissions_of,
+    require,
+)
+from inkwell.accounts.sessions import Staff
+from inkwell.accounts.sessions import list_for as list_sessions
+from inkwell.accounts.sessions import revoke as revoke_session
+from inkwell.accounts.sessions import revoke_all as revoke_all_sessions
+from inkwell.accounts.signin import SignedIn, SignInRefused, TooManyAttempts, sign_in
+from inkwell.accounts.staff import (
+    StaffMember,
+    UserInputError,
+    account_by_email,
+    change_own_password,
+    change_role,
+    create_user,
+    list_staff,
+    set_disabled,
+    set_password,
+    transfer_ownership,
+)
 from inkwell.content.service import User
 from inkwell.settings import Settings
 
-ROLES = ("owner", "administrator", "editor", "author", "contributor")
-"""Ghost's staff roles, most powerful first."""
-
-_hasher = PasswordHasher()
-
-
-class UserInputError(ValueError):
-    """A user could not be created; the message says why."""
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of ``password``."""
-    return _hasher.hash(password)
-
-
-def verify_password(stored_hash: str | None, password: str) -> bool:
-    """True when ``password`` matches ``stored_hash``."""
-    if not stored_hash:
-        return False
-    try:
-        return _hasher.verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def new_password() -> str:
-    """A random password strong enough to print once and change later."""
-    return secrets.token_urlsafe(15)
-
-
-async def create_user(
-    session: AsyncSession, *, name: str, email: str, password: str, role: str = "author"
-) -> User:
-    """A new staff user (author profile and account); refuses a taken email or a weak password."""
-    name, email = name.strip(), email.strip()
-    if not name:
-        raise UserInputError("a name is required")
-    if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise UserInputError(f"{email!r} is not an email address")
-    if role not in ROLES:
-        raise UserInputError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-    if len(password) < 10:
-        raise UserInputError("the password must have at least 10 characters")
-    if await content.author_by_email(session, email):
-        raise UserInputError(f"a user with email {email} already exists")
-    user = await content.create_author_profile(session, name=name, email=email)
-    session.add(StaffAccount(user_id=user.id, password_hash=hash_password(password), role=role))
-    await session.flush()
-    return user
+__all__ = [
+    "PERMISSIONS",
+    "ROLES",
+    "InvalidLink",
+    "Invitation",
+    "PermissionDenied",
+    "SignInRefused",
+    "SignedIn",
+    "Staff",
+    "StaffMember",
+    "TooManyAttempts",
+    "UserInputError",
+    "accept_invitation",
+    "account_by_email",
+    "can",
+    "change_own_password",
+    "change_role",
+    "complete_reset",
+    "create_user",
+    "ensure_owner",
+    "get_account",
+    "get_owner",
+    "hash_password",
+    "invitable_roles",
+    "invitation",
+    "invite",
+    "list_sessions",
+    "list_staff",
+    "new_password",
+    "owner_id",
+    "pending_invitations",
+    "permissions_of",
+    "request_reset",
+    "require",
+    "reset_link_valid",
+    "revoke_all_sessions",
+    "revoke_invitation",
+    "revoke_session",
+    "set_disabled",
+    "set_password",
+    "sign_in",
+    "sign_out_everywhere",
+    "transfer_ownership",
+    "verify_password",
+]
 
 
 async def get_account(session: AsyncSession, user_id: str) -> StaffAccount | None:
@@ -85,6 +126,11 @@ async def owner_id(session: AsyncSession) -> str | None:
     """The owner's user id: the author of posts that name none."""
     query = select(StaffAccount.user_id).where(StaffAccount.role == "owner").limit(1)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def sign_out_everywhere(session: AsyncSession, staff: Staff) -> int:
+    """End every session of ``staff`` but the current one; how many ended."""
+    return await revoke_all_sessions(session, staff.user_id, keep=staff.session_id)
 
 
 async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:

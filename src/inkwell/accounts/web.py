@@ -1,0 +1,172 @@
+"""The HTTP door of accounts, for the admin and any other feature's staff-only routes.
+
+- ``require_staff`` / ``StaffDep``: the signed-in staff member, or (not signed in) a 303 to
+  ``/admin/signin?next=<path>`` for a page, a 401 JSON ``{"error": ...}`` for anything else;
+- ``csrf_token(request)``: the token every form of the admin carries as the hidden field
+  ``csrf_token`` (scripts send it as the ``X-CSRF-Token`` header; pages also put it in
+  ``<meta name="csrf-token">``);
+- ``client_address(request)``: the client's address under ``INKWELL_TRUSTED_PROXIES``.
+
+The ``AdminGuard`` middleware (``accounts.guard``) resolves the session, refuses state-changing
+requests without a valid token and sets the security headers on every ``/admin/`` response;
+what it found is kept in the request's scope under ``SCOPE_KEY`` for the functions here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from inkwell.accounts.permissions import PermissionDenied
+from inkwell.accounts.sessions import Current, Staff
+
+SCOPE_KEY = "inkwell.accounts"
+SESSION_COOKIE = "inkwell_session"
+PRESESSION_COOKIE = "inkwell_csrf"
+COOKIE_PATH = "/admin"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SIGNIN_PATH = "/admin/signin"
+
+
+@dataclass
+class AdminContext:
+    """What the guard learnt about one ``/admin/`` request."""
+
+    client_address: str = ""
+    current: Current | None = None
+    # The sign-in form's token before there is a session (a double-submit cookie).
+    presession: str | None = None
+    new_presession: str | None = None
+    secure_cookies: bool = False
+    extra_cookies: list[str] = field(default_factory=list)
+
+
+class SignInRequired(Exception):
+    """Raised by ``require_staff`` when no one is signed in."""
+
+
+def admin_context(request: Request) -> AdminContext:
+    """The guard's findings for this request (an empty context outside ``/admin/``)."""
+    context = request.scope.get(SCOPE_KEY)
+    if context is None:
+        context = request.scope[SCOPE_KEY] = AdminContext()
+    assert isinstance(context, AdminContext)
+    return context
+
+
+def current_staff(request: Request) -> Staff | None:
+    """The signed-in staff member, or None."""
+    current = admin_context(request).current
+    return None if current is None else current.staff
+
+
+async def require_staff(request: Request) -> Staff:
+    """The signed-in staff member; raises SignInRequired (a redirect or a 401) otherwise."""
+    staff = current_staff(request)
+    if staff is None:
+        raise SignInRequired
+    return staff
+
+
+StaffDep = Annotated[Staff, Depends(require_staff)]
+"""The signed-in staff member, for a route of the admin."""
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token for forms and scripts of this page (the session's once signed in)."""
+    context = admin_context(request)
+    if context.current is not None:
+        return context.current.csrf_token
+    if context.presession is None:
+        context.presession = context.new_presession = secrets.token_urlsafe(32)
+    return context.presession
+
+
+def client_address(request: Request) -> str:
+    """The client's address (see ``core.client_address``), as the guard computed it."""
+    return admin_context(request).client_address
+
+
+def safe_next(target: str | None, default: str = "/admin/") -> str:
+    """``target`` when it is a path on this site, else ``default``: never an open redirect."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    if any(ord(c) < 0x21 or c in "\\" for c in target):
+        return default
+    return target
+
+
+def wants_page(request: Request) -> bool:
+    """True when the request is a browser's page load rather than a script's call."""
+    if request.method not in ("GET", "HEAD") or request.url.path.startswith("/admin/api/"):
+        return False
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "application/json" not in accept
+
+
+def signin_redirect(request: Request) -> Response:
+    """A 303 to the sign-in page, coming back to this page afterwards."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"{SIGNIN_PATH}?next={quote(here, safe='/')}", status_code=303)
+
+
+async def handle_sign_in_required(request: Request, _exc: Exception) -> Response:
+    """SignInRequired as a response: the sign-in page for a page load, else a 401."""
+    if wants_page(request):
+        return signin_redirect(request)
+    return JSONResponse({"error": "Sign in first."}, status_code=401)
+
+
+async def handle_permission_denied(request: Request, exc: Exception) -> Response:
+    """PermissionDenied as a 403 (an HTML page for a browser, JSON for a script)."""
+    message = str(exc)[:1].upper() + str(exc)[1:] + "."
+    if wants_page(request) or "text/html" in request.headers.get("accept", ""):
+        from inkwell.accounts import pages
+
+        return pages.message_page(request, "Not allowed", message, status_code=403)
+    return JSONResponse({"error": message}, status_code=403)
+
+
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    """Put the session token in an HttpOnly, SameSite=Lax cookie (Secure under https)."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="lax",
+        secure=admin_context(request).secure_cookies,
+    )
+
+
+def clear_session_cookie(response: Response, request: Request) -> None:
+    """Remove the session cookie."""
+    response.delete_cookie(
+        SESSION_COOKIE,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="lax",
+        secure=admin_context(request).secure_cookies,
+    )
+
+
+__all__ = [
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "AdminContext",
+    "PermissionDenied",
+    "SignInRequired",
+    "Staff",
+    "StaffDep",
+    "client_address",
+    "csrf_token",
+    "current_staff",
+    "require_staff",
+    "safe_next",
+]
