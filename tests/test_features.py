@@ -51,6 +51,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
         },
         "importers": {"commands": True, "importers": ("rss", "markdown")},
         "static_export": {"commands": True},
+        "media": {"install": True, "models": ("inkwell.media.models",)},
         "site": {"install": True},
     }
 

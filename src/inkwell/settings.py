@@ -47,6 +47,16 @@ class Settings(BaseSettings):
     media_dir: Path = Field(
         default=Path("./data/media"), description="Where uploaded and downloaded images are kept."
     )
+    max_upload_mb: int = Field(
+        default=20, ge=1, le=1024, description="Largest image upload accepted, in MiB."
+    )
+    max_image_pixels: int = Field(
+        default=50_000_000,
+        ge=1_000_000,
+        le=1_000_000_000,
+        description="Most pixels (width × height) an uploaded image may have; larger ones are "
+        "refused as possible decompression bombs.",
+    )
     owner_email: str = Field(
         default="owner@example.com", description="Email of the owner account made on first start."
     )

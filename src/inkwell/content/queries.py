@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer, joinedload
 
@@ -222,6 +222,27 @@ async def published_post_by_id(session: AsyncSession, post_id: str) -> Post | No
     if found is None or found.status != PostStatus.PUBLISHED or found.type != PostType.POST:
         return None
     return found
+
+
+async def posts_using_url(session: AsyncSession, url: str) -> list[Post]:
+    """Posts and pages (any status) that show ``url`` anywhere: as their feature, OpenGraph or
+    Twitter image, or in their HTML or source. ``url`` matches as a substring (so
+    ``/content/images/2026/12/a.png`` also finds the absolute URL and resized copies' pages).
+    """
+    pattern = "%" + url.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    columns = (
+        Post.feature_image,
+        Post.og_image,
+        Post.twitter_image,
+        Post.html,
+        Post.source,
+    )
+    query = (
+        select(Post)
+        .where(or_(*(column.like(pattern, escape="\\") for column in columns)))
+        .order_by(Post.updated_at.desc(), Post.id)
+    )
+    return list((await session.execute(query)).scalars())
 
 
 async def author_by_slug(session: AsyncSession, slug: str) -> User | None:

@@ -5,8 +5,8 @@ rows, rendered, tagged and attributed. ``PostBatch`` does it for many posts with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -59,6 +59,40 @@ class SaveResult:
 def render_options(site: SiteSettings, site_url: str) -> render.RenderOptions:
     """How stored HTML is rendered for this site."""
     return render.RenderOptions(site_url=site_url, ref_tagging=site.outbound_link_tagging)
+
+
+ImageSizes = Mapping[str, tuple[int, int]]
+ImageSizesProvider = Callable[[AsyncSession, Collection[str]], Awaitable[ImageSizes]]
+"""Given media paths ("2026/12/a.png"), the (width, height) of those it knows."""
+
+_image_sizes_provider: list[ImageSizesProvider] = []
+
+
+def set_image_sizes_provider(provider: ImageSizesProvider | None) -> None:
+    """Let the feature that stores uploads tell the renderer how wide they are.
+
+    Content knows no media feature: media registers its lookup here, and each save asks it
+    for the images the post shows, once, before the (pure) render runs.
+    """
+    _image_sizes_provider[:] = [provider] if provider is not None else []
+
+
+async def _known_sizes(
+    session: AsyncSession, texts: Iterable[str], known: dict[str, tuple[int, int] | None]
+) -> None:
+    wanted = {path for text in texts for path in render.local_image_paths(text)} - known.keys()
+    if not wanted or not _image_sizes_provider:
+        return
+    found = await _image_sizes_provider[0](session, wanted)
+    for path in wanted:
+        known[path] = found.get(path)
+
+
+def _with_sizes(
+    options: render.RenderOptions, known: Mapping[str, tuple[int, int] | None]
+) -> render.RenderOptions:
+    sizes = {path: size for path, size in known.items() if size is not None}
+    return replace(options, image_sizes={**sizes, **options.image_sizes}) if sizes else options
 
 
 def render_post(post: Post, options: render.RenderOptions) -> None:
@@ -121,7 +155,11 @@ async def rerender_all(session: AsyncSession, options: render.RenderOptions) -> 
     how many posts were rendered.
     """
     count = 0
-    for post in (await session.execute(select(Post).options(undefer(Post.source)))).scalars():
+    posts = list((await session.execute(select(Post).options(undefer(Post.source)))).scalars())
+    known: dict[str, tuple[int, int] | None] = {}
+    await _known_sizes(session, (post.source for post in posts), known)
+    options = _with_sizes(options, known)
+    for post in posts:
         before = post.html
         render_post(post, options)
         post.render_version = (post.render_version or 0) + 1
@@ -153,6 +191,7 @@ class PostBatch:
         self.session = session
         self.options = options
         self.default_author_id = default_author_id  # for posts naming no author
+        self._image_sizes: dict[str, tuple[int, int] | None] = {}  # media path -> size
         self.reset()
 
     def reset(self) -> None:
@@ -218,7 +257,8 @@ class PostBatch:
         post.source_trusted = data.trusted
         post.published_at = _published_at(data, post)
         post.updated_at = data.updated_at or next_version(post)
-        render_post(post, self.options)
+        await _known_sizes(self.session, [post.source], self._image_sizes)
+        render_post(post, _with_sizes(self.options, self._image_sizes))
         self._remember(post)
         await self._set_tags(post, data.tags)
         await self._set_authors(post, data)

@@ -44,6 +44,7 @@ from inkwell.content.queries import (
     list_published,
     newest_changes,
     path_of,
+    posts_using_url,
     published_post_by_id,
 )
 from inkwell.content.redirects import add_redirect, find_redirect, normalise_path
@@ -53,6 +54,7 @@ from inkwell.content.saving import (
     render_options,
     rerender_all,
     save_post,
+    set_image_sizes_provider,
 )
 from inkwell.content.schemas import AuthorRef, PostInput, PostStatus, PostType
 from inkwell.content.site_settings import (
@@ -107,6 +109,7 @@ __all__ = [
     "newest_changes",
     "normalise_path",
     "path_of",
+    "posts_using_url",
     "public_tag",
     "publish_post",
     "published_post_by_id",
@@ -115,6 +118,7 @@ __all__ = [
     "rerender_all",
     "save_post",
     "schedule_post",
+    "set_image_sizes_provider",
     "unpublish_post",
     "update_post",
     "update_settings",

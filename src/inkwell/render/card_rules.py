@@ -17,7 +17,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from inkwell.render import cards
+from inkwell.render import cards, responsive
 from inkwell.render.card_kinds import CONTAINER_CARDS, RAW_CARDS
 from inkwell.render.options import DEFAULT_OPTIONS, RenderOptions
 from inkwell.render.urls import iframe_src_allowed, is_http_url, is_safe_url, url_host, url_scheme
@@ -200,6 +200,23 @@ def _size(image: Token) -> tuple[int, int] | None:
     return None
 
 
+def _responsive(
+    src: str, size: tuple[int, int] | None, width: cards.CardWidth, options: RenderOptions
+) -> tuple[tuple[int, int] | None, str | None, str | None]:
+    """The image's (width, height), ``srcset`` and ``sizes``: the caller's ``srcset_for`` when
+    given, else Ghost's for a site image whose width the source or the caller knows.
+    """
+    if options.srcset_for is not None:
+        return size, options.srcset_for(src), cards.IMAGE_SIZES[width]
+    path = responsive.local_image_path(src, options.site_url)
+    if path is None:
+        return size, None, None
+    size = size or options.image_sizes.get(path)
+    if size is None:
+        return None, None, None
+    return size, responsive.srcset(src, size[0]), responsive.sizes(width, size[0])
+
+
 def _callout_params(info: str) -> tuple[str | None, str]:
     emoji: str | None = None
     colour = cards.DEFAULT_CALLOUT_COLOUR
@@ -234,15 +251,16 @@ class CardRenderer:
         width: cards.CardWidth = (
             "full" if "full" in classes else "wide" if "wide" in classes else "regular"
         )
-        srcset_for = _options(env).srcset_for
         href = link.attrGet("href") if link is not None else None
+        size, srcset, sizes = _responsive(src, _size(image), width, _options(env))
         return cards.image_card(
             src,
             renderer.renderInlineAsText(image.children or [], options, env),
             caption_html=self.caption(str(image.attrGet("title") or "")),
             width=width,
-            size=_size(image),
-            srcset=srcset_for(src) if srcset_for is not None else None,
+            size=size,
+            srcset=srcset,
+            sizes=sizes,
             href=str(href) if href is not None else None,
         )
 

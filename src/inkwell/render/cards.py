@@ -71,17 +71,21 @@ def image_card(
     width: CardWidth = "regular",
     size: tuple[int, int] | None = None,
     srcset: str | None = None,
+    sizes: str | None = None,
     href: str | None = None,
 ) -> str:
     """``<figure class="kg-card kg-image-card">`` with an ``<img class="kg-image">``.
 
-    ``size`` is the image's (width, height) in pixels; ``href`` links the image.
+    ``size`` is the image's (width, height) in pixels; ``href`` links the image; ``sizes``
+    goes with ``srcset`` only (Ghost leaves it out where the image is narrower than the column).
     """
     img = [f'<img src="{_attr(src)}" class="kg-image" alt="{_attr(alt)}" loading="lazy"']
     if size is not None:
         img.append(f' width="{size[0]}" height="{size[1]}"')
     if srcset:
-        img.append(f' srcset="{_attr(srcset)}" sizes="{IMAGE_SIZES[width]}"')
+        img.append(f' srcset="{_attr(srcset)}"')
+        if sizes:
+            img.append(f' sizes="{_attr(sizes)}"')
     img.append(">")
     image = "".join(img)
     if href is not None:

@@ -16,13 +16,12 @@ from starlette.responses import Response
 from inkwell.core.http.declaration import Cacheable
 from inkwell.settings import Settings
 from inkwell.site import feed_routes, pages
-from inkwell.site.assets import CachedStaticFiles, ThemeAssets, code_css, favicon_response
+from inkwell.site.assets import ThemeAssets, code_css, favicon_response
 from inkwell.site.context import SiteDep
 from inkwell.site.errors import SiteRoute, get_and_head
 from inkwell.site.resolve import Fallback
 from inkwell.site.responses import (
     ASSET,
-    CACHE_ASSET,
     HeadMiddleware,
     cacheable,
     cached_response,
@@ -69,7 +68,7 @@ async def favicon(ctx: SiteDep) -> Response:
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Add the public website to ``app``: routes, theme, media, the fallback resolver.
+    """Add the public website to ``app``: routes, theme, the fallback resolver.
 
     Raises ThemeError (naming INKWELL_THEME) when the configured theme cannot be loaded, so a
     wrong setting stops the app at creation rather than at the first request.
@@ -81,9 +80,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     assets = ThemeAssets(theme.asset_folders, cache_control=settings.cache_control_assets)
     # Theme files change only with a new deployment (a restart); their URLs carry a hash.
     app.mount("/assets", Cacheable(assets, [ASSET]), name="assets")
-    settings.media_dir.mkdir(parents=True, exist_ok=True)
-    media = CachedStaticFiles(directory=settings.media_dir, cache_control=CACHE_ASSET)
-    app.mount("/content/images", media, name="media")
+    # /content/images (uploads and their variants) is the media feature's.
     # The resolver does the trailing-slash redirects itself: 301 like Ghost, not Starlette's 307.
     app.router.redirect_slashes = False
     app.router.default = Fallback(app)

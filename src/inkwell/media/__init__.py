@@ -1,0 +1,1 @@
+"""Media: uploaded images, their resized and WebP variants, and the media library."""

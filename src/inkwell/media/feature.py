@@ -1,0 +1,37 @@
+"""What media adds to Inkwell: uploads, the ``/content/images/`` files and their variants."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.content import service as content
+from inkwell.core.features import Feature
+from inkwell.settings import Settings
+
+
+def _install(app: FastAPI, settings: Settings) -> None:
+    # Imported when an application is built, not when the command line starts.
+    from inkwell.media.routes import install
+
+    install(app, settings)
+
+
+async def _image_sizes(
+    session: AsyncSession, paths: Collection[str]
+) -> Mapping[str, tuple[int, int]]:
+    from inkwell.media import service  # Pillow loads only when a post is saved
+
+    return await service.image_sizes(session, paths)
+
+
+# The renderer learns the width of uploaded images from here: content knows no media.
+content.set_image_sizes_provider(_image_sizes)
+
+feature = Feature[Settings](
+    name="media",
+    install=_install,
+    models=("inkwell.media.models",),
+)
