@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from inkwell.admin import listing
 from inkwell.admin.context import AdminContext
-from inkwell.admin.editor_form import EditorForm, FormErrors
+from inkwell.admin.editor_form import EditorForm
 from inkwell.admin.preview import preview_html
 from inkwell.content import service as content
 
@@ -63,7 +63,7 @@ async def editor_page(
     post: content.Post | None,
     form: EditorForm,
     *,
-    errors: FormErrors | None = None,
+    errors: dict[str, str] | None = None,
     conflict: str | None = None,
     status_code: int = 200,
     extra: dict[str, Any] | None = None,
@@ -81,7 +81,7 @@ async def editor_page(
         noun=noun,
         post=post,
         form=form,
-        errors=errors or FormErrors(),
+        errors=errors or {},
         conflict=conflict,
         form_action=action,
         buttons=buttons(ctx, kind, post),

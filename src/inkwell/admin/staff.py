@@ -11,7 +11,6 @@ from fastapi import APIRouter, Path
 from starlette.responses import Response
 
 from inkwell.accounts import service as accounts
-from inkwell.accounts.web import invite_by_email
 from inkwell.admin.context import AdminContext, AdminDep
 from inkwell.admin.web import AdminRoute, see_other
 from inkwell.content.service import ConflictError
@@ -70,6 +69,8 @@ async def invite(ctx: AdminDep) -> Response:
     ctx.require("staff.invite")
     form = await ctx.request.form()
     email, role = str(form.get("email", "")).strip(), str(form.get("role", ""))
+    from inkwell.accounts.web import invite_by_email
+
     try:
         outbox = await invite_by_email(ctx.request, ctx.session, ctx.staff, email, role)
     except accounts.UserInputError as exc:

@@ -179,7 +179,8 @@ class AdminRoute(APIRoute):
             try:
                 response: Response = await handler(request)
             except PermissionDenied as exc:
-                return error_response(request, 403, str(exc))
+                text = str(exc)
+                return error_response(request, 403, text[:1].upper() + text[1:] + ".")
             except (PostNotFound, TagNotFound) as exc:
                 return error_response(request, 404, str(exc))
             return response

@@ -71,14 +71,21 @@
     });
   }
 
+  function showRowButtons(scope) {
+    scope.querySelectorAll("[data-row-action]").forEach(function (button) { button.hidden = false; });
+  }
+
   function setUpNavigationRows() {
     document.querySelectorAll("[data-nav-rows]").forEach(function (list) {
+      showRowButtons(list);
       var template = document.getElementById(list.getAttribute("data-nav-rows"));
       var add = document.querySelector("[data-add-row='" + list.id + "']");
       if (add && template) {
         add.hidden = false;
         add.addEventListener("click", function () {
-          list.appendChild(template.content.cloneNode(true));
+          var row = template.content.cloneNode(true);
+          showRowButtons(row);
+          list.appendChild(row);
           renumber(list);
           var rows = list.querySelectorAll(".nav-row");
           var input = rows[rows.length - 1].querySelector("input");
