@@ -72,7 +72,12 @@ def test_changed_settings_drop_settings() -> None:
 
 def test_a_redirect_drops_the_page_at_its_old_path() -> None:
     found = changes.tags_for(Event("redirect.added", "r1", {"from_path": "/old/"}))
-    assert found == {"path:/old/"}
+    assert found == {"path:/old/", "path:/old"}
+
+
+def test_a_deleted_redirect_drops_its_cached_answer() -> None:
+    found = changes.tags_for(Event("redirect.deleted", None, {"from_path": "/gone/"}))
+    assert found == {"path:/gone/", "path:/gone"}
 
 
 def test_an_event_of_another_feature_on_one_post_drops_only_that_post() -> None:

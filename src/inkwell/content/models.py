@@ -1,4 +1,5 @@
-"""Content tables: posts and pages, tags, authors (users), site settings, redirects.
+"""Content tables: posts and pages, tags, authors (users), site settings, redirects, revisions
+and secret preview links.
 
 Models hold data only; the rules live in the content services.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inkwell.core.db import Base, UTCDateTime
@@ -161,9 +162,52 @@ class Setting(Base):
 
 
 class Redirect(Base):
-    """An old URL path (from an imported blog) that answers 301 to a post's current URL."""
+    """An old URL path that answers with a redirect.
+
+    Bound to a post (``post_id``: imported old URLs, permalink changes), it follows the post's
+    current URL; otherwise it points to ``to_url``, a path of this site or an absolute URL.
+    """
 
     __tablename__ = "redirects"
 
     from_path: Mapped[str] = mapped_column(String(500), primary_key=True)
+    post_id: Mapped[str | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
+    to_url: Mapped[str | None] = mapped_column(String(2000))
+    status_code: Mapped[int] = mapped_column(Integer, default=301)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("(post_id IS NULL) <> (to_url IS NULL)", name="one_target"),)
+
+
+class PostRevision(Base):
+    """A saved state of a post's title and body, kept so an edit can be compared and undone."""
+
+    __tablename__ = "post_revisions"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True, default=new_id)
+    post_id: Mapped[str] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(Text, default="")
+    source_format: Mapped[str] = mapped_column(String(10), default="markdown")
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Orders revisions saved within the same second (timestamps are kept to the second).
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str] = mapped_column(String(20), default="save")
+
+    __table_args__ = (Index("ix_post_revisions_post", "post_id", "sequence"),)
+
+
+class PreviewLink(Base):
+    """A secret link showing a post not yet public; only a hash of its token is stored."""
+
+    __tablename__ = "preview_links"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True, default=new_id)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     post_id: Mapped[str] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

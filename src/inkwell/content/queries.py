@@ -28,6 +28,9 @@ class PostOrder(StrEnum):
     OLDEST = "published_at asc"
     RECENTLY_UPDATED = "updated_at desc"
     TITLE = "title asc"
+    # For lists with drafts (the admin), which have no publication date yet.
+    CREATED_NEWEST = "created_at desc"
+    CREATED_OLDEST = "created_at asc"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ class PostFilter:
     """Which posts to find; every criterion given must hold (an empty tuple means any).
 
     ``tags_any`` wants at least one of the tags, ``tags_all`` every one of them;
-    ``primary_tag`` is the first public tag, as in permalinks. ``limit=None`` means all.
+    ``primary_tag`` is the first public tag, as in permalinks. ``title_contains`` matches
+    titles holding the text, ignoring case (ASCII case on SQLite). ``limit=None`` means all.
     """
 
     type: PostType | None = PostType.POST
@@ -49,6 +53,7 @@ class PostFilter:
     ids: tuple[str, ...] = ()
     published_before: datetime | None = None
     published_after: datetime | None = None
+    title_contains: str | None = None
     order: PostOrder = PostOrder.NEWEST
     page: int = 1
     limit: int | None = 10
@@ -80,7 +85,10 @@ _ORDERS: dict[PostOrder, tuple[Any, ...]] = {
     PostOrder.NEWEST: (Post.published_at.desc(), Post.id.desc()),
     PostOrder.OLDEST: (Post.published_at.asc(), Post.id.asc()),
     PostOrder.RECENTLY_UPDATED: (Post.updated_at.desc(), Post.id.desc()),
-    PostOrder.TITLE: (Post.title.asc(), Post.id.asc()),
+    # Lowercased, so both databases sort "apple" next to "Apple" whatever their collation.
+    PostOrder.TITLE: (func.lower(Post.title).asc(), Post.id.asc()),
+    PostOrder.CREATED_NEWEST: (Post.created_at.desc(), Post.id.desc()),
+    PostOrder.CREATED_OLDEST: (Post.created_at.asc(), Post.id.asc()),
 }
 _totals = UntilChanged(tags=["listing"])
 
@@ -146,8 +154,55 @@ def posts_query(wanted: PostFilter) -> Select[Post]:
         query = query.where(Post.published_at < wanted.published_before)
     if wanted.published_after is not None:
         query = query.where(Post.published_at > wanted.published_after)
+    if wanted.title_contains:
+        needle = wanted.title_contains.lower()
+        query = query.where(func.lower(Post.title).contains(needle, autoescape=True))
     # Listings show cards: the (large) HTML is loaded only where the whole post is shown.
     return query if wanted.with_html else query.options(defer(Post.html))
+
+
+ADMIN_SORTS: dict[str, PostOrder] = {
+    "newest": PostOrder.CREATED_NEWEST,
+    "oldest": PostOrder.CREATED_OLDEST,
+    "updated": PostOrder.RECENTLY_UPDATED,
+    "title": PostOrder.TITLE,
+}
+
+
+def admin_filter(
+    *,
+    type: PostType | None = PostType.POST,
+    status: str | None = None,
+    tag: str | None = None,
+    author: str | None = None,
+    q: str | None = None,
+    sort: str = "newest",
+    page: int = 1,
+    per_page: int = 20,
+) -> PostFilter:
+    """The filter of the admin's posts list: any status unless one is named, a tag slug, an
+    author slug, words in the title, a sort of ``ADMIN_SORTS`` (newest and oldest go by
+    creation, since drafts have no date). Raises ValueError for an unknown status or sort.
+    """
+    if sort not in ADMIN_SORTS:
+        raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(ADMIN_SORTS)}")
+    statuses: frozenset[PostStatus] = frozenset()
+    if status:
+        try:
+            statuses = frozenset({PostStatus(status)})
+        except ValueError:
+            known = ", ".join(s.value for s in PostStatus)
+            raise ValueError(f"unknown status {status!r}; use one of {known}") from None
+    return PostFilter(
+        type=type,
+        statuses=statuses,
+        tags_any=(tag,) if tag else (),
+        authors=(author,) if author else (),
+        title_contains=(q or "").strip() or None,
+        order=ADMIN_SORTS[sort],
+        page=page,
+        limit=per_page,
+    )
 
 
 async def find_posts(session: AsyncSession, wanted: PostFilter) -> PostPage:
@@ -157,7 +212,9 @@ async def find_posts(session: AsyncSession, wanted: PostFilter) -> PostPage:
         found = list((await session.execute(query)).scalars())
         return PostPage(found, 1, max(1, len(found)), len(found))
     # Counting a large archive costs more than the page itself: remember totals until a change.
-    totals = {} if pending(session) else _totals.begin(url_of(session))
+    # Only public listings: a draft's change drops no ``listing`` tag, so other totals go stale.
+    public_only = wanted.statuses == frozenset({PostStatus.PUBLISHED})
+    totals = _totals.begin(url_of(session)) if public_only and not pending(session) else {}
     key = dataclasses.replace(wanted, order=PostOrder.NEWEST, page=1, limit=None, with_html=False)
     total = totals.get(key)
     if total is None:

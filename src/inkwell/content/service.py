@@ -7,6 +7,11 @@ public, what is published, when posts are rendered again) stay inside content.
 
 Every write emits a domain event (``core.events``), delivered after the commit: see
 ``post_events`` for the data post and page events carry.
+
+For the admin: the editor's saves (``save_from_editor``: per-field ``FieldErrors``, conflicts
+kept as revisions), revision history (``list_revisions``, ``diff_revisions``,
+``restore_revision``), secret preview links, custom redirects, the posts list
+(``admin_filter`` + ``find_posts``), ``bulk_action``, tags with counts, ``dashboard_summary``.
 """
 
 from __future__ import annotations
@@ -18,9 +23,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell import render
 from inkwell.content import people, site_settings
-from inkwell.content.models import Post, Tag, User
+from inkwell.content.bulk import BulkAction, BulkResult, bulk_action
+from inkwell.content.dashboard import Dashboard, dashboard_summary
+from inkwell.content.editing import (
+    EditConflict,
+    EditorSave,
+    RevisionNotFound,
+    restore_revision,
+    save_from_editor,
+)
+from inkwell.content.editor_input import MAX_BODY, EditorPost, FieldErrors, validate_editor_input
+from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, to_local
+from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
 from inkwell.content.permalinks import match_path
+from inkwell.content.previews import (
+    PreviewLinkNotFound,
+    create_preview_link,
+    list_preview_links,
+    post_for_preview,
+    revoke_preview_link,
+)
 from inkwell.content.publishing import (
     ConflictError,
     PostNotFound,
@@ -32,9 +55,11 @@ from inkwell.content.publishing import (
     update_post,
 )
 from inkwell.content.queries import (
+    ADMIN_SORTS,
     PostFilter,
     PostOrder,
     PostPage,
+    admin_filter,
     all_published,
     author_by_slug,
     count_posts,
@@ -47,7 +72,20 @@ from inkwell.content.queries import (
     posts_using_url,
     published_post_by_id,
 )
-from inkwell.content.redirects import add_redirect, find_redirect, normalise_path
+from inkwell.content.redirects import (
+    RedirectInputError,
+    RedirectNotFound,
+    RedirectTarget,
+    add_custom_redirect,
+    add_redirect,
+    delete_redirect,
+    find_redirect,
+    list_redirects,
+    normalise_path,
+    resolve_redirect,
+)
+from inkwell.content.revision_diff import DiffLine, diff_revisions
+from inkwell.content.revisions import get_revision, list_revisions
 from inkwell.content.saving import (
     PostBatch,
     SaveResult,
@@ -63,11 +101,32 @@ from inkwell.content.site_settings import (
     SiteSettings,
 )
 from inkwell.content.slugs import make_slug
-from inkwell.content.tags import TagNotFound, delete_tag, edit_tag, public_tag
+from inkwell.content.tags import (
+    TagCount,
+    TagInputError,
+    TagNotFound,
+    create_tag,
+    delete_tag,
+    edit_tag,
+    list_tags,
+    public_tag,
+)
 
 __all__ = [
+    "ADMIN_SORTS",
+    "MAX_BODY",
     "AuthorRef",
+    "BulkAction",
+    "BulkResult",
     "ConflictError",
+    "Dashboard",
+    "DiffLine",
+    "EditConflict",
+    "EditorPost",
+    "EditorSave",
+    "FieldErrors",
+    "LocalMoment",
+    "LocalTimeError",
     "NavigationItem",
     "Neighbours",
     "Post",
@@ -77,30 +136,53 @@ __all__ = [
     "PostNotFound",
     "PostOrder",
     "PostPage",
+    "PostRevision",
     "PostStatus",
     "PostType",
+    "PreviewLink",
+    "PreviewLinkNotFound",
     "PublishingError",
+    "Redirect",
+    "RedirectInputError",
+    "RedirectNotFound",
+    "RedirectTarget",
+    "RevisionNotFound",
     "SaveResult",
     "SettingsInputError",
     "SettingsUpdate",
     "SiteSettings",
     "Tag",
+    "TagCount",
+    "TagInputError",
     "TagNotFound",
     "User",
+    "add_custom_redirect",
     "add_redirect",
+    "admin_filter",
     "all_published",
     "author_by_email",
     "author_by_slug",
+    "bulk_action",
     "count_posts",
     "create_author_profile",
+    "create_preview_link",
+    "create_tag",
+    "dashboard_summary",
     "delete_post",
+    "delete_redirect",
     "delete_tag",
+    "diff_revisions",
     "edit_tag",
     "find_posts",
     "find_redirect",
     "get_post",
     "get_published",
+    "get_revision",
+    "list_preview_links",
     "list_published",
+    "list_redirects",
+    "list_revisions",
+    "list_tags",
     "load_settings",
     "load_settings_cached",
     "make_slug",
@@ -109,19 +191,27 @@ __all__ = [
     "newest_changes",
     "normalise_path",
     "path_of",
+    "post_for_preview",
     "posts_using_url",
     "public_tag",
     "publish_post",
     "published_post_by_id",
+    "read_local",
     "render_options",
     "render_preview",
     "rerender_all",
+    "resolve_redirect",
+    "restore_revision",
+    "revoke_preview_link",
+    "save_from_editor",
     "save_post",
     "schedule_post",
     "set_image_sizes_provider",
+    "to_local",
     "unpublish_post",
     "update_post",
     "update_settings",
+    "validate_editor_input",
 ]
 
 load_settings = site_settings.load
@@ -144,14 +234,31 @@ async def update_settings(
 ) -> SettingsUpdate:
     """Store site settings and, when a render setting changed, render every post again.
 
-    Both happen in the caller's transaction, so readers never see the new setting with the old
-    HTML. Raises SettingsInputError (nothing stored) when a value is refused.
+    When the permalink pattern (or the time zone its dates are read in) changes, every
+    published post's old path becomes a redirect bound to the post, so old links keep
+    working and follow later moves. All of it happens in the caller's transaction, so readers
+    never see the new setting with the old HTML or without the redirects. Raises
+    SettingsInputError (nothing stored) when a value is refused.
     """
+    moves_posts = bool(wanted.keys() & _PATH_KEYS)
+    old_paths: dict[str, str] = {}
+    if moves_posts:
+        before = await site_settings.load(session)
+        old_paths = {p.id: path_of(p, before) for p in await all_published(session)}
     site, changed = await site_settings.update(session, wanted)
+    if changed & _PATH_KEYS:
+        for post in await all_published(session):
+            old = old_paths.get(post.id)
+            if old is not None and old != path_of(post, site):
+                await add_redirect(session, old, post.id)
     rerendered = 0
     if changed & site_settings.RENDER_KEYS:
         rerendered = await rerender_all(session, render_options(site, site_url))
     return SettingsUpdate(site, changed, rerendered)
+
+
+# Settings that move posts to other paths.
+_PATH_KEYS = frozenset({"permalink", "timezone"})
 
 
 async def render_preview(session: AsyncSession, source: str, site_url: str) -> str:

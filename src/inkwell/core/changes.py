@@ -12,7 +12,8 @@ carrying them:
 - a static page: its own page and the sitemaps (``feed``); pages appear in no listing.
 - a tag or author: the tag's pages under its old and new slug, the listings and the feeds.
 - settings: ``settings``, which every cached page carries.
-- a redirect: the cached page at its old path (``path:/old/``).
+- a redirect added or deleted: the cached answers at its old path, with and without the
+  trailing slash (``path:/old/``, ``path:/old``), since both reach it.
 
 Other kinds (``comment.*`` tomorrow) drop ``post:ID`` when their data names a ``post_id``, and
 a feature can say more with ``add_rule``. ``bump`` drops everything, for changes made behind
@@ -79,7 +80,9 @@ def _settings_tags(_found: events.Event) -> set[str]:
 
 def _redirect_tags(found: events.Event) -> set[str]:
     path = found.data.get("from_path")
-    return {f"path:{path}"} if path else set()
+    if not path:
+        return set()
+    return {f"path:{path}", f"path:{path.rstrip('/') or '/'}"}
 
 
 _rules: dict[str, Rule] = {

@@ -48,6 +48,7 @@ KNOWN_EVENTS: set[str] = {
     "author.edited",
     "author.deleted",
     "redirect.added",
+    "redirect.deleted",
     "settings.changed",
 }
 

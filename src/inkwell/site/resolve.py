@@ -1,5 +1,8 @@
 """The fallback handler: every GET no explicit route claims is a post, a page, a redirect or 404.
 
+Redirects are the stored ones (``content.service.resolve_redirect``): bound to a post, they
+follow its current URL; custom ones go to their path or URL, with 301 or 302.
+
 It is installed as the router's ``default`` (what Starlette calls when no route matches), so it
 never shadows a route any other feature adds, whatever the order they are installed in.
 """
@@ -77,12 +80,25 @@ async def resolve(request: Request, app: FastAPI) -> Response:
             if found is not None and found[0].type == "post":
                 cacheable(request, [post_tag(found[0].id)])
                 return redirect(found[1])
-        old = await service.find_redirect(ctx.session, path)
+        old = await service.resolve_redirect(ctx.session, path)
         if old is not None:
-            # Its own path tag comes with every entry, so a new redirect there drops it too.
-            cacheable(request, [post_tag(old.id)])
-            return redirect(service.path_of(old, ctx.site), cache_control=CACHE_PAGE)
+            return _follow(request, ctx, old)
     raise pages.PageNotFound
+
+
+def _follow(request: Request, ctx: SiteContext, old: service.RedirectTarget) -> Response:
+    """The answer of a stored redirect: to its post's current URL, or to its fixed target."""
+    permanent = old.status_code == 301
+    # Its own path tag comes with every entry, so a redirect added or deleted there drops it.
+    if old.post is not None:
+        cacheable(request, [post_tag(old.post.id)])
+        location = service.path_of(old.post, ctx.site)
+        return redirect(location, permanent=permanent, cache_control=CACHE_PAGE)
+    location = old.location or "/"
+    if location.startswith("/"):
+        location = with_query(location, request.url.query)
+    cacheable(request)
+    return redirect(location, permanent=permanent, cache_control=CACHE_PAGE)
 
 
 class Fallback:

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from inkwell.core.http.declaration import Cacheable
 from inkwell.settings import Settings
-from inkwell.site import feed_routes, pages
+from inkwell.site import feed_routes, pages, previews
 from inkwell.site.assets import ThemeAssets, code_css, favicon_response
 from inkwell.site.context import SiteDep
 from inkwell.site.errors import SiteRoute, get_and_head
@@ -48,6 +48,12 @@ async def archive(ctx: SiteDep, kind: str, slug: str, page: int = 1) -> Response
     """A tag or author archive, and its pages of older posts."""
     first = f"/{kind}/{slug}/"
     return await pages.paged(ctx, page, first, lambda n: pages.archive(ctx, kind, slug, n))
+
+
+@_get("/p/{token}/")
+async def preview(ctx: SiteDep, token: str) -> Response:
+    """A draft's secret preview link (never cached, never indexed)."""
+    return await previews.show_preview(ctx, token)
 
 
 @_get("/assets/code.css")
