@@ -18,6 +18,6 @@ class Person:
 
 
 async def staff(ctx: AdminContext) -> list[Person]:
-    """Every staff member, by name."""
-    owner = await accounts.get_owner(ctx.session)
-    return [] if owner is None else [Person(owner.id, owner.slug, owner.name)]
+    """Every enabled staff member, most powerful role first, then by name."""
+    members = await accounts.list_staff(ctx.session)
+    return [Person(m.user_id, m.slug, m.name) for m in members if not m.disabled]
