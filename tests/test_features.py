@@ -40,8 +40,9 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
     features = build_registry(discover=False)
     assert {f.name: contributions(f) for f in features.features} == {
         "accounts": {
+            "install": True,
             "commands": True,
-            "models": ("inkwell.accounts.models",),
+            "models": ("inkwell.accounts.models", "inkwell.core.ratelimit"),
             "startup": ("ensure_owner",),
         },
         "content": {

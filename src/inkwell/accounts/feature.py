@@ -1,4 +1,5 @@
-"""What accounts adds to Inkwell: its table, ``inkwell user``, and the owner on first start.
+"""What accounts adds to Inkwell: its tables, ``inkwell user``, the owner on first start, and
+the ``/admin`` guard (sessions, CSRF, security headers) with the sign-in pages.
 
 Each part is imported when used, so that a web worker does not load the command line's modules.
 """
@@ -14,12 +15,31 @@ from inkwell.settings import Settings
 
 if TYPE_CHECKING:
     import typer
+    from fastapi import FastAPI
 
 
 def _commands(root: typer.Typer) -> None:
     from inkwell.accounts import commands
 
     commands.register(root)
+
+
+def _install(app: FastAPI, settings: Settings) -> None:
+    from starlette.staticfiles import StaticFiles
+
+    from inkwell.accounts import pages, routes, web
+    from inkwell.accounts.guard import AdminGuard
+
+    app.include_router(routes.router)
+    app.mount(pages.ASSETS_PATH, StaticFiles(directory=pages.STATIC), name="accounts-assets")
+    app.add_exception_handler(web.SignInRequired, web.handle_sign_in_required)
+    app.add_exception_handler(web.PermissionDenied, web.handle_permission_denied)
+    # Pure ASGI, and every path but /admin passes it after one string comparison.
+    app.add_middleware(
+        AdminGuard,
+        trusted_proxies=",".join(settings.trusted_proxies),
+        site_url=settings.site_url,
+    )
 
 
 async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:
@@ -31,6 +51,7 @@ async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:
 
 feature = Feature[Settings](
     name="accounts",
+    install=_install,
     commands=_commands,
     # The rate-limit table is core's (it knows no feature); sign-in is its first user.
     models=("inkwell.accounts.models", "inkwell.core.ratelimit"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
-
 from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import Headers
@@ -50,7 +49,7 @@ _ANONYMOUS_FORMS = ("/admin/signin", "/admin/reset", "/admin/invite/")
 _STATIC = ("/admin/static/", "/admin/assets/")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CROSS_SITE = "Cross-site requests to the admin are refused."
-BAD_TOKEN = (
+STALE_FORM = (
     "This form has expired or did not come from this site (its security token is missing or "
     "wrong). Reload the page and try again."
 )
@@ -97,7 +96,7 @@ class AdminGuard:
             return
         sent, receive = await _sent_token(scope, receive, headers)
         if not self._token_ok(scope["path"], context, sent):
-            await _refuse(scope, receive, send, BAD_TOKEN)
+            await _refuse(scope, receive, send, STALE_FORM)
             return
         await self.app(scope, receive, send)
 
@@ -135,9 +134,7 @@ class AdminGuard:
     def _with_headers(self, send: Send, context: AdminContext) -> Send:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                kept = [
-                    (k, v) for k, v in message.get("headers", []) if k.lower() not in _REPLACED
-                ]
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _REPLACED]
                 kept += SECURITY_HEADERS
                 if context.new_presession:
                     kept.append((b"set-cookie", self._presession_cookie(context.new_presession)))
@@ -208,5 +205,3 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, message: str) -> N
     else:
         response = JSONResponse({"error": message}, status_code=403)
     await response(scope, receive, send)
-
-

@@ -26,18 +26,27 @@ def environment() -> Environment:
     )
 
 
-def render(request: Request, template: str, *, status_code: int = 200, **values: Any) -> HTMLResponse:
+def render(
+    request: Request, template: str, *, status_code: int = 200, **values: Any
+) -> HTMLResponse:
     """``template`` rendered with ``values``, the CSRF token and the stylesheet's URL."""
     from inkwell.accounts.web import csrf_token
 
-    html = environment().get_template(template).render(
-        csrf_token=csrf_token(request), assets=ASSETS_PATH, **values
+    html = (
+        environment()
+        .get_template(template)
+        .render(csrf_token=csrf_token(request), assets=ASSETS_PATH, **values)
     )
     return HTMLResponse(html, status_code=status_code)
 
 
 def message_page(
-    request: Request, title: str, message: str, *, status_code: int = 200, link: tuple[str, str] | None = None
+    request: Request,
+    title: str,
+    message: str,
+    *,
+    status_code: int = 200,
+    link: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     """A small page that says one thing (a refusal, a link that expired, "mail sent")."""
     return render(

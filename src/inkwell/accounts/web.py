@@ -20,6 +20,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from inkwell.accounts.permissions import PermissionDenied
@@ -133,6 +134,30 @@ async def handle_permission_denied(request: Request, exc: Exception) -> Response
     return JSONResponse({"error": message}, status_code=403)
 
 
+async def invite_by_email(
+    request: Request, session: AsyncSession, staff: Staff, email: str, role: str
+) -> str | None:
+    """Invite ``email`` as ``role`` and mail them the link, in ``session``'s transaction.
+
+    Returns what to tell the inviter when the mail went to the outbox (else None). Raises
+    UserInputError or PermissionDenied (nothing stored), or MailError: the caller's
+    transaction must then roll back, so that no invitation exists that no one received.
+    """
+    from inkwell.accounts import emails, links
+
+    token = await links.invite(session, staff, email, role)
+    mailer = request.app.state.mailer
+    delivery = await emails.send_invitation(
+        mailer,
+        to=email.strip(),
+        site_url=request.app.state.settings.site_url,
+        token=token,
+        role=role,
+        inviter=staff.name,
+    )
+    return emails.outbox_notice(mailer, delivery)
+
+
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
     """Put the session token in an HttpOnly, SameSite=Lax cookie (Secure under https)."""
     response.set_cookie(
@@ -167,6 +192,7 @@ __all__ = [
     "client_address",
     "csrf_token",
     "current_staff",
+    "invite_by_email",
     "require_staff",
     "safe_next",
 ]
