@@ -52,7 +52,11 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
         },
         "importers": {"commands": True, "importers": ("rss", "markdown")},
         "static_export": {"commands": True},
-        "media": {"install": True, "models": ("inkwell.media.models",)},
+        "media": {
+            "install": True,
+            "models": ("inkwell.media.models",),
+            "jobs": ("media.make_variants",),
+        },
         "site": {"install": True},
     }
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service as content
 from inkwell.core.features import Feature
+from inkwell.core.jobs import JobContext
 from inkwell.settings import Settings
 
 
@@ -27,6 +29,13 @@ async def _image_sizes(
     return await service.image_sizes(session, paths)
 
 
+async def make_variants(context: JobContext, args: Mapping[str, Any]) -> None:
+    """Job: the resized and WebP copies of one upload (``id``)."""
+    from inkwell.media import service
+
+    await service.make_variants(context, args)
+
+
 # The renderer learns the width of uploaded images from here: content knows no media.
 content.set_image_sizes_provider(_image_sizes)
 
@@ -34,4 +43,5 @@ feature = Feature[Settings](
     name="media",
     install=_install,
     models=("inkwell.media.models",),
+    jobs={"media.make_variants": make_variants},
 )

@@ -19,20 +19,20 @@ def after_outcome(
 ) -> None:
     """Run ``committed`` once the session's transaction commits, ``rolled_back`` if it does not."""
     sync = session.sync_session
-
-    def _done() -> None:
-        event.remove(sync, "after_commit", _on_commit)
-        event.remove(sync, "after_rollback", _on_rollback)
+    settled: list[bool] = []  # the first outcome wins; the other listener then does nothing
 
     def _on_commit(_: Session) -> None:
-        _done()
-        if committed is not None:
-            committed()
+        if not settled:
+            settled.append(True)
+            if committed is not None:
+                committed()
 
     def _on_rollback(_: Session) -> None:
-        _done()
-        if rolled_back is not None:
-            rolled_back()
+        if not settled:
+            settled.append(True)
+            if rolled_back is not None:
+                rolled_back()
 
+    # Listeners cannot be removed while SQLAlchemy runs them; the session is short-lived.
     event.listen(sync, "after_commit", _on_commit)
     event.listen(sync, "after_rollback", _on_rollback)

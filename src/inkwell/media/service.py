@@ -9,6 +9,7 @@ background job that makes the resized copies (they are also made on first reques
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import io
 import logging
@@ -16,12 +17,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.core.db import Database
+from inkwell.core import jobs
+from inkwell.core.jobs import JobContext
 from inkwell.core.time import utcnow
 from inkwell.media import images, storage, variants
 from inkwell.media.errors import (
@@ -61,6 +63,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+VARIANTS_JOB = "media.make_variants"
 MAX_ALT = 500
 MAX_CAPTION = 2000
 _IN_LIMIT = 500
@@ -136,6 +139,9 @@ async def upload(
     )
     session.add(row)
     await session.flush()
+    # Without a runner (a command, a test) each variant is made on its first request instead.
+    with contextlib.suppress(jobs.NoRunner):
+        jobs.enqueue(session, VARIANTS_JOB, id=row.id)
     return row
 
 
@@ -169,12 +175,7 @@ async def image_sizes(
     return found
 
 
-class _JobContext(Protocol):
-    database: Database
-    settings: Any
-
-
-async def make_variants(ctx: _JobContext, args: Mapping[str, Any]) -> None:
+async def make_variants(ctx: JobContext, args: Mapping[str, Any]) -> None:
     """Job ``media.make_variants`` (``id``: a media file): make its resized and WebP copies.
 
     Idempotent: existing copies are kept; a media file deleted meanwhile is skipped.
