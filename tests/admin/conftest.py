@@ -80,14 +80,21 @@ async def sign_in(admin_app: FastAPI, site_database: Database) -> AsyncIterator[
     """``await sign_in(role)``: a new staff member of ``role``, signed in with the form."""
     opened: list[AsyncClient] = []
 
-    async def sign(role: str = "owner", *, name: str | None = None) -> Staffer:
-        number = next(_numbers)
-        name = name or f"{role.capitalize()} Number{number}"
-        email = f"{role}{number}@example.com"
-        async with site_database.session(write=True) as session:
-            user = await accounts.create_user(
-                session, name=name, email=email, password=PASSWORD, role=role
-            )
+    async def sign(
+        role: str = "owner", *, name: str | None = None, again: Staffer | None = None
+    ) -> Staffer:
+        """A new member of ``role`` signed in; with ``again``, that member in a second browser."""
+        if again is not None:
+            role, name, email, user_id = again.role, again.name, again.email, again.user_id
+        else:
+            number = next(_numbers)
+            name = name or f"{role.capitalize()} Number{number}"
+            email = f"{role}{number}@example.com"
+            async with site_database.session(write=True) as session:
+                user = await accounts.create_user(
+                    session, name=name, email=email, password=PASSWORD, role=role
+                )
+            user_id = user.id
         http = AsyncClient(transport=ASGITransport(app=admin_app), base_url=BASE_URL)
         opened.append(http)
         form = await http.get("/admin/signin")
@@ -103,7 +110,7 @@ async def sign_in(admin_app: FastAPI, site_database: Database) -> AsyncIterator[
         assert answer.status_code == 303, answer.text
         dashboard = await http.get("/admin/")
         assert dashboard.status_code == 200
-        return Staffer(http, csrf_of(dashboard.text), user.id, email, name, role)
+        return Staffer(http, csrf_of(dashboard.text), user_id, email, name, role)
 
     yield sign
     for http in opened:

@@ -13,7 +13,9 @@ from inkwell.admin.web import AdminRoute, see_other
 router = APIRouter(route_class=AdminRoute)
 
 
-def _page(ctx: AdminContext, errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
+def _page(
+    ctx: AdminContext, errors: dict[str, str] | None = None, status_code: int = 200
+) -> Response:
     return ctx.page(
         "account.html",
         section="account",

@@ -16,8 +16,8 @@ from starlette.responses import Response
 
 from inkwell.admin import editor_save
 from inkwell.admin.context import AdminDep
-from inkwell.admin.editor_page import editor_page
 from inkwell.admin.editor_form import EditorForm
+from inkwell.admin.editor_page import editor_page
 from inkwell.admin.preview import preview_html
 from inkwell.admin.web import AdminRoute, see_other
 from inkwell.content import service as content

@@ -39,11 +39,15 @@ async def preview(ctx: AdminDep) -> Response:
     if not isinstance(source, str):
         return _error(400, 'Send JSON such as {"source": "# Hello"}.')
     if len(source) > MAX_PREVIEW_CHARS:
-        return _error(413, f"The content is too long to preview (over {MAX_PREVIEW_CHARS} characters).")
+        return _error(
+            413, f"The content is too long to preview (over {MAX_PREVIEW_CHARS} characters)."
+        )
     return JSONResponse({"html": await preview_html(ctx, source)})
 
 
-async def _autosave(ctx: AdminContext, kind: content.PostType, post: content.Post | None) -> Response:
+async def _autosave(
+    ctx: AdminContext, kind: content.PostType, post: content.Post | None
+) -> Response:
     if post is not None and post.status != content.PostStatus.DRAFT:
         return _error(409, "Autosave keeps drafts only: press Update to change what readers see.")
     form = EditorForm.from_form(await ctx.request.form())

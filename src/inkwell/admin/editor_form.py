@@ -37,7 +37,11 @@ TEXT_FIELDS = (
 )
 
 # The content service names two fields differently from the form's controls.
-FIELD_IDS = {"publish_date": "published_at", "publish_time": "published_at", "author_ids": "authors"}
+FIELD_IDS = {
+    "publish_date": "published_at",
+    "publish_time": "published_at",
+    "author_ids": "authors",
+}
 
 
 @dataclass

@@ -22,7 +22,12 @@ from inkwell.content import service as content
 from inkwell.core.time import utcnow
 
 ACTIONS = ("save", "publish", "schedule", "unpublish")
-_DONE = {"save": "saved", "publish": "published", "schedule": "scheduled", "unpublish": "unpublished"}
+_DONE = {
+    "save": "saved",
+    "publish": "published",
+    "schedule": "scheduled",
+    "unpublish": "unpublished",
+}
 
 
 @dataclass
@@ -45,8 +50,13 @@ def conflict_message(current: datetime | None, timezone: str) -> str:
     )
 
 
-def _check_permission(ctx: AdminContext, kind: content.PostType, post: content.Post | None,
-                      action: str, form: EditorForm) -> None:
+def _check_permission(
+    ctx: AdminContext,
+    kind: content.PostType,
+    post: content.Post | None,
+    action: str,
+    form: EditorForm,
+) -> None:
     """Raise PermissionDenied (a 403 page) for what the role may not do."""
     if action != "save" and kind == content.PostType.POST:
         ctx.require("posts.publish", post=post)

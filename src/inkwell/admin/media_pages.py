@@ -36,7 +36,9 @@ async def _page(
     found = await media.list_media(ctx.session, query=q, page=page)
 
     def url_for(number: int) -> str:
-        return "/admin/media/?" + urlencode({k: v for k, v in {"q": q, "page": number}.items() if v})
+        return "/admin/media/?" + urlencode(
+            {k: v for k, v in {"q": q, "page": number}.items() if v}
+        )
 
     return ctx.page(
         "media.html",
@@ -67,22 +69,23 @@ async def library(
 async def upload(ctx: AdminDep) -> Response:
     """Upload an image from the plain form (the editor uses ``POST /admin/api/media``)."""
     ctx.require("media.upload")
-    form = await ctx.request.form()
-    file = form.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
-        return await _page(ctx, errors={"file": "Choose an image file to upload."}, status_code=400)
-    try:
-        await media.upload(
-            ctx.session,
-            ctx.settings,
-            await file.read(),
-            file.filename,
-            alt=str(form.get("alt", "")) or None,
-            uploaded_by=ctx.staff.user_id,
-        )
-    except media.MediaError as exc:
-        await ctx.session.rollback()
-        return await _page(ctx, errors={"file": _sentence(exc)}, status_code=exc.status)
+    async with ctx.request.form() as form:  # closes the spooled upload when done
+        file = form.get("file")
+        if not isinstance(file, UploadFile) or not file.filename:
+            message = "Choose an image file to upload."
+            return await _page(ctx, errors={"file": message}, status_code=400)
+        try:
+            await media.upload(
+                ctx.session,
+                ctx.settings,
+                await file.read(),
+                file.filename,
+                alt=str(form.get("alt", "")) or None,
+                uploaded_by=ctx.staff.user_id,
+            )
+        except media.MediaError as exc:
+            await ctx.session.rollback()
+            return await _page(ctx, errors={"file": _sentence(exc)}, status_code=exc.status)
     await ctx.session.commit()
     return see_other("/admin/media/", done="uploaded")
 

@@ -93,7 +93,9 @@ async def restore(ctx: AdminDep, post_id: Id, revision_id: Id) -> Response:
     except content.RevisionNotFound:
         return error_response(ctx.request, 404, "This post has no such revision.")
     except content.ConflictError as exc:
-        return error_response(ctx.request, 409, conflict_message(exc.current_updated_at, ctx.timezone))
+        return error_response(
+            ctx.request, 409, conflict_message(exc.current_updated_at, ctx.timezone)
+        )
     await ctx.session.commit()
     return see_other(f"/admin/{_noun(post)}s/{post.id}/edit", done="restored")
 

@@ -76,7 +76,9 @@ async def invite(ctx: AdminDep) -> Response:
     except accounts.UserInputError as exc:
         await ctx.session.rollback()
         errors = {"invite-email": _sentence(exc)}
-        return await _page(ctx, errors=errors, invite={"email": email, "role": role}, status_code=422)
+        return await _page(
+            ctx, errors=errors, invite={"email": email, "role": role}, status_code=422
+        )
     await ctx.session.commit()
     return see_other("/admin/staff/", done="invited-outbox" if outbox else "invited")
 

@@ -79,8 +79,13 @@ async def edit_form(ctx: AdminDep, slug: str) -> Response:
         "description": found.tag.description or "",
     }
     return ctx.page(
-        "tag_edit.html", section="tags", title=f"Tag: {found.tag.name}", tag=found.tag,
-        posts=found.posts, values=values, errors={},
+        "tag_edit.html",
+        section="tags",
+        title=f"Tag: {found.tag.name}",
+        tag=found.tag,
+        posts=found.posts,
+        values=values,
+        errors={},
     )
 
 
@@ -103,8 +108,14 @@ async def edit(ctx: AdminDep, slug: str) -> Response:
         found = next(c for c in await content.list_tags(ctx.session) if c.tag.slug == slug)
         field = "tag-slug" if "slug" in str(exc) else "tag-name"
         return ctx.page(
-            "tag_edit.html", section="tags", title=f"Tag: {found.tag.name}", tag=found.tag,
-            posts=found.posts, values=values, errors={field: _sentence(exc)}, status_code=422,
+            "tag_edit.html",
+            section="tags",
+            title=f"Tag: {found.tag.name}",
+            tag=found.tag,
+            posts=found.posts,
+            values=values,
+            errors={field: _sentence(exc)},
+            status_code=422,
         )
     await ctx.session.commit()
     return see_other("/admin/tags/", done="saved")
