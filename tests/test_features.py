@@ -49,6 +49,8 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "models": ("inkwell.content.models",),
             "startup": ("ensure_demo_content",),
             "card_kinds": ("image", "code", "callout", "quote-alt", "bookmark", "embed", "html"),
+            "jobs": ("content.publish_due",),
+            "scheduled": ("publish-scheduled",),
         },
         "importers": {"commands": True, "importers": ("rss", "markdown")},
         "static_export": {"commands": True},

@@ -5,10 +5,16 @@ They belong to the entry layer because ``serve`` runs every feature's first-star
 
 from __future__ import annotations
 
+import signal
+from typing import TYPE_CHECKING
+
 import typer
 
 from inkwell.core.cli import describe_db_error, fail
-from inkwell.settings import settings_or_exit
+from inkwell.settings import Settings, settings_or_exit
+
+if TYPE_CHECKING:
+    from inkwell.core.scheduler import Scheduler
 
 
 def register(app: typer.Typer) -> None:
@@ -26,7 +32,7 @@ def serve(
     ),
 ) -> None:
     """Serve the blog: migrate the database, run the first-start steps (the owner, demo
-    content), then listen."""
+    content), start the scheduler (scheduled posts), then listen."""
     import uvicorn
 
     from inkwell.features import first_start
@@ -39,18 +45,62 @@ def serve(
     bind_host = host or settings.host
     bind_port = port or settings.port
     typer.echo(f"Inkwell is serving {settings.site_url} on http://{bind_host}:{bind_port}/")
-    uvicorn.run(
-        "inkwell.app:create_app",
-        factory=True,
-        host=bind_host,
-        port=bind_port,
-        workers=workers or settings.workers,
-        log_level=settings.log_level,
-        # One log line per request costs more than serving a cached page: only when asked.
-        access_log=settings.log_level in ("debug", "info"),
-        proxy_headers=True,
-        server_header=False,
+    # The one scheduler of the site runs here, in the master process: uvicorn's workers are
+    # fresh processes that never start one (see core/scheduler.py).
+    scheduler = _start_scheduler(settings)
+    # With one worker uvicorn re-raises SIGTERM once it has shut down, which would end the
+    # process before the scheduler stops: turn it into an exception, stop, then re-raise it.
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    terminated = False
+    try:
+        uvicorn.run(
+            "inkwell.app:create_app",
+            factory=True,
+            host=bind_host,
+            port=bind_port,
+            workers=workers or settings.workers,
+            log_level=settings.log_level,
+            # One log line per request costs more than serving a cached page: only when asked.
+            access_log=settings.log_level in ("debug", "info"),
+            proxy_headers=True,
+            server_header=False,
+        )
+    except _Terminated:
+        terminated = True
+    finally:
+        scheduler.stop()
+        signal.signal(signal.SIGTERM, previous)
+    if terminated:
+        signal.raise_signal(signal.SIGTERM)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived (a BaseException, so no ``except Exception`` swallows it)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _start_scheduler(settings: Settings) -> Scheduler:
+    import logging
+
+    from inkwell.core.scheduler import Scheduler, SchedulerError
+    from inkwell.features import registry
+
+    # uvicorn configures its own loggers only: let the scheduler's lines (and its jobs') show.
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s:  %(message)s")
+    scheduler = Scheduler.for_registry(
+        registry(),
+        database_url=settings.database_url,
+        settings=settings,
+        mail_config=settings.mail_config(),
     )
+    try:
+        scheduler.start()
+    except SchedulerError as exc:
+        fail(str(exc))
+    return scheduler
 
 
 def migrate() -> None:

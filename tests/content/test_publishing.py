@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service
 from inkwell.content.models import PostTag, Redirect
+from inkwell.core import events
 from inkwell.core.db import Database
 from inkwell.core.time import utcnow
 from tests.factories import make_post, post_input
@@ -126,3 +128,63 @@ async def test_a_change_committed_by_another_session_is_caught(database: Databas
     async with database.session() as check:
         stored = await service.get_post(check, post_id)
         assert stored is not None and stored.status == "draft"
+
+
+async def test_due_scheduled_posts_are_published_with_their_date(
+    database: Database, heard: list[events.Event]
+) -> None:
+    due_at = utcnow() - timedelta(minutes=1)
+    async with database.session() as session:
+        post = await make_post(session, status="scheduled", published_at=due_at)
+        page = await make_post(session, type="page", status="scheduled", published_at=due_at)
+    heard.clear()
+    async with database.session(write=True) as session:
+        published = await service.publish_due_posts(session, utcnow())
+    assert sorted(published) == sorted([post.id, page.id])
+    async with database.session() as session:
+        stored = await service.get_post(session, post.id)
+        assert stored is not None
+        assert (stored.status, stored.published_at) == ("published", due_at.replace(microsecond=0))
+    assert sorted((e.name, e.subject_id) for e in heard) == sorted(
+        [("post.published", post.id), ("page.published", page.id)]
+    )
+    assert heard[0].data["previous"]["status"] == "scheduled"
+
+
+async def test_posts_scheduled_for_later_are_left_alone(session: AsyncSession) -> None:
+    later = await make_post(session, status="scheduled", published_at=utcnow() + timedelta(hours=1))
+    assert await service.publish_due_posts(session, utcnow()) == []
+    await session.refresh(later)
+    assert later.status == "scheduled"
+
+
+async def test_a_second_run_publishes_nothing(
+    database: Database, heard: list[events.Event]
+) -> None:
+    async with database.session() as session:
+        post = await make_post(session, status="scheduled", published_at=utcnow())
+    async with database.session(write=True) as session:
+        first = await service.publish_due_posts(session, utcnow() + timedelta(seconds=1))
+    async with database.session(write=True) as session:
+        second = await service.publish_due_posts(session, utcnow() + timedelta(seconds=1))
+    assert (first, second) == ([post.id], [])
+    assert [e.name for e in heard if e.subject_id == post.id] == [
+        "post.scheduled",
+        "post.published",
+    ]
+
+
+async def test_two_racing_runs_publish_a_post_once(
+    database: Database, heard: list[events.Event]
+) -> None:
+    async with database.session() as session:
+        post = await make_post(session, status="scheduled", published_at=utcnow())
+
+    async def run() -> list[str]:
+        async with database.session(write=True) as session:
+            return await service.publish_due_posts(session, utcnow() + timedelta(seconds=1))
+
+    # Both read the post as due (on PostgreSQL); the status guard lets one UPDATE through.
+    first, second = await asyncio.gather(run(), run())
+    assert sorted([first, second]) == [[], [post.id]]
+    assert [e.name for e in heard if e.subject_id == post.id].count("post.published") == 1

@@ -235,3 +235,16 @@ async def test_the_app_runs_the_registry_jobs(client: AsyncClient) -> None:
     assert isinstance(runner, Runner)
     assert "content.publish_due" in runner.names
     assert isinstance(runner.context.mailer, Mailer)
+
+
+def test_run_job_blocking_serves_synchronous_commands(
+    recorder: Recorder, sqlite_url: str, tmp_path: Path
+) -> None:
+    jobs.run_job_blocking(
+        recorder.jobs(),
+        "test.count_posts",
+        database_url=sqlite_url,
+        settings=None,
+        mail_config=MailConfig(outbox_dir=tmp_path),
+    )
+    assert recorder.calls == [("test.count_posts", 1, {"posts": 0})]

@@ -1,13 +1,17 @@
 """What content adds to Inkwell: posts, pages, tags, profiles; demo content on first start;
-``inkwell settings``."""
+``inkwell settings``; scheduled posts published when their time comes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.core.features import Feature
+from inkwell.core.features import Feature, ScheduledTask
+from inkwell.core.jobs import JobContext
 from inkwell.render.card_kinds import CARD_KINDS
 from inkwell.settings import Settings
 
@@ -30,6 +34,20 @@ async def ensure_demo_content(session: AsyncSession, settings: Settings) -> list
     return await bootstrap.ensure_demo_content(session, settings)
 
 
+logger = logging.getLogger("inkwell.content")
+
+
+async def publish_due(context: JobContext, args: Mapping[str, Any]) -> None:
+    """Job: publish the posts whose scheduled time has come (idempotent: a second run finds
+    none)."""
+    from inkwell.content import service
+
+    async with context.database.session(write=True) as session:
+        published = await service.publish_due_posts(session)
+    if published:
+        logger.info("published %d scheduled post(s): %s", len(published), ", ".join(published))
+
+
 feature = Feature[Settings](
     name="content",
     commands=_commands,
@@ -37,4 +55,7 @@ feature = Feature[Settings](
     startup=(ensure_demo_content,),
     # Posts are written in Markdown whose card syntax render turns into Ghost's card HTML.
     card_kinds=CARD_KINDS,
+    jobs={"content.publish_due": publish_due},
+    # Every 20 s, so a scheduled post goes out within a minute of its time (and at start).
+    scheduled=(ScheduledTask("publish-scheduled", "content.publish_due", timedelta(seconds=20)),),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell import render
@@ -154,3 +154,34 @@ async def delete_post(
     emit_deleted(session, post)
     await session.delete(post)
     await session.flush()
+
+
+async def publish_due_posts(session: AsyncSession, now: datetime | None = None) -> list[str]:
+    """Publish every post and page scheduled for ``now`` or earlier; the ids published.
+
+    Each keeps its scheduled date. The status changes under ``WHERE status = 'scheduled'``, so
+    when two processes (or two runs) race, exactly one publishes a post and announces it with
+    ``post.published`` (dropping its cached pages, listings, feeds and sitemaps); the other
+    finds the row gone and skips it.
+    """
+    when = as_utc(now) if now is not None else utcnow()
+    due = await session.scalars(
+        select(Post)
+        .where(Post.status == PostStatus.SCHEDULED, Post.published_at <= when)
+        .order_by(Post.published_at, Post.id)
+    )
+    published: list[str] = []
+    for post in list(due):
+        previous = state_of(post)
+        changed = await session.execute(
+            update(Post)
+            .where(Post.id == post.id, Post.status == PostStatus.SCHEDULED)
+            .values(status=PostStatus.PUBLISHED, updated_at=next_version(post))
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(changed, "rowcount", 0) != 1:
+            continue  # another process published it first
+        await session.refresh(post, ["status", "updated_at", "published_at"])
+        emit_saved(session, post, previous)
+        published.append(post.id)
+    return published

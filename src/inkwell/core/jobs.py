@@ -25,7 +25,8 @@ Scaling out (Dramatiq on Redis) replaces the ``Runner`` behind the same calls: `
 ``enqueue_now`` hand the name and JSON arguments to whatever ``Backend`` is current (``submit``
 is the whole interface), and an ``inkwell worker`` process builds a ``JobContext`` and calls the
 same job functions. Callers never change. Tests wait for queued jobs with ``await
-runner.drain()``; a command runs one job in its own process with ``run_job``.
+runner.drain()``; a command runs one job in its own process with ``run_job`` (or
+``run_job_blocking`` from synchronous code).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Any, Protocol
 from inkwell.core import events
 from inkwell.core.db import Database
 from inkwell.core.features import Job
-from inkwell.core.mail import Mailer
+from inkwell.core.mail import MailConfig, Mailer
 
 logger = logging.getLogger("inkwell.jobs")
 
@@ -82,12 +83,20 @@ _backends: list[Backend] = []
 
 
 def current() -> Backend:
-    """The backend jobs enqueued now go to (the most recently started runner)."""
+    """The backend jobs enqueued now go to: the runner started on the running event loop (the
+    scheduler's thread has its own), else the most recently started one."""
     if not _backends:
         raise NoRunner(
             "no job runner is running in this process: jobs are run by the web application "
             "(its lifespan) or inside `async with jobs.running(...)`"
         )
+    try:
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    for backend in reversed(_backends):
+        if getattr(backend, "loop", None) is loop:
+            return backend
     return _backends[-1]
 
 
@@ -162,24 +171,24 @@ class Runner:
         self.max_backoff_seconds = max_backoff_seconds
         self._concurrency = concurrency
         self._slots: asyncio.Semaphore | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._pending = 0  # submitted, task not made yet (submit may come from any thread)
         self._pending_lock = threading.Lock()
 
     def start(self) -> None:
         """Take jobs from now on, running them on the current event loop."""
-        self._loop = asyncio.get_running_loop()
+        self.loop = asyncio.get_running_loop()
         self._slots = asyncio.Semaphore(self._concurrency)
         _backends.append(self)
 
     def submit(self, name: str, args: Mapping[str, Any]) -> None:
         """Queue a run of ``name``; callable from any thread."""
-        if self._loop is None:
+        if self.loop is None:
             raise NoRunner("the job runner was not started")
         with self._pending_lock:
             self._pending += 1
-        self._loop.call_soon_threadsafe(self._spawn, name, dict(args))
+        self.loop.call_soon_threadsafe(self._spawn, name, dict(args))
 
     def _spawn(self, name: str, args: dict[str, Any]) -> None:
         with self._pending_lock:
@@ -283,6 +292,28 @@ async def run_job(jobs: Mapping[str, Job], context: JobContext, name: str, **arg
             JobContext(context.database, context.settings, context.mailer, name), checked
         )
         await runner.drain()
+
+
+def run_job_blocking(
+    jobs: Mapping[str, Job],
+    name: str,
+    *,
+    database_url: str,
+    settings: Any,
+    mail_config: MailConfig,
+    **args: Any,
+) -> None:
+    """``run_job`` from a synchronous command, with a database and a mailer of its own."""
+
+    async def main() -> None:
+        database = Database(database_url)
+        try:
+            context = JobContext(database, settings, Mailer(mail_config))
+            await run_job(jobs, context, name, **args)
+        finally:
+            await database.dispose()
+
+    asyncio.run(main())
 
 
 def _one_line(text: str) -> str:
