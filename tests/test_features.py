@@ -44,6 +44,8 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "commands": True,
             "models": ("inkwell.accounts.models", "inkwell.core.ratelimit"),
             "startup": ("ensure_owner",),
+            "jobs": ("accounts.prune",),
+            "scheduled": ("accounts-prune",),
         },
         "content": {
             "models": ("inkwell.content.models",),

@@ -6,11 +6,14 @@ Each part is imported when used, so that a web worker does not load the command 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.core.features import Feature
+from inkwell.core.features import Feature, ScheduledTask
+from inkwell.core.jobs import JobContext
 from inkwell.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,6 +52,18 @@ async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:
     return await service.ensure_owner(session, settings)
 
 
+async def prune(context: JobContext, args: Mapping[str, Any]) -> None:
+    """Job: delete dead sessions, old one-time links and rate-limit hits (idempotent)."""
+    from inkwell.accounts import sessions, tokens
+    from inkwell.core import ratelimit
+
+    async with context.database.session(write=True) as session:
+        await sessions.prune(session)
+        await tokens.prune(session)
+        # The longest window any limit uses (reset requests: one hour), with room to spare.
+        await ratelimit.prune(session, older_than=timedelta(days=1))
+
+
 feature = Feature[Settings](
     name="accounts",
     install=_install,
@@ -56,4 +71,6 @@ feature = Feature[Settings](
     # The rate-limit table is core's (it knows no feature); sign-in is its first user.
     models=("inkwell.accounts.models", "inkwell.core.ratelimit"),
     startup=(ensure_owner,),
+    jobs={"accounts.prune": prune},
+    scheduled=(ScheduledTask("accounts-prune", "accounts.prune", timedelta(hours=6)),),
 )

@@ -81,7 +81,8 @@ async def invite(
     email = staff.check_email(email)
     staff.check_role(role)
     if role not in invitable_roles(actor):
-        raise PermissionDenied(f"a {actor.role} cannot invite someone as {role}")
+        article = "an" if actor.role[:1] in "aeiou" else "a"
+        raise PermissionDenied(f"{article} {actor.role} cannot invite someone as {role}")
     user = await content.author_by_email(session, email)
     if user is not None and await session.get(StaffAccount, user.id) is not None:
         raise staff.UserInputError(f"{email} already has a staff account")

@@ -5,14 +5,25 @@ from __future__ import annotations
 import secrets
 from functools import cache
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 MIN_LENGTH = 10
 # Hashing is deliberately slow: a megabyte of "password" must not cost a megabyte of work.
 MAX_LENGTH = 1024
 
-_hasher = PasswordHasher()
+_hasher = PasswordHasher()  # argon2id, argon2-cffi's default (RFC 9106 low-memory) profile
+
+
+def configure(parameters: Parameters | None) -> None:
+    """Hash with ``parameters`` from now on (None: the default profile).
+
+    For test suites, as argon2-cffi advises (``argon2.profiles.CHEAPEST``): the code path is
+    the same, only slow by less. Existing hashes keep verifying, and are rehashed at sign-in.
+    """
+    global _hasher
+    _hasher = PasswordHasher() if parameters is None else PasswordHasher.from_parameters(parameters)
+    _dummy_hash.cache_clear()
 
 
 class WeakPassword(ValueError):

@@ -12,6 +12,7 @@ much work (a password verification) as a known one.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -110,11 +111,13 @@ async def sign_in(
     email = email.strip().lower()
     await check_limits(session, email, client_address, now=now)
     found = await find_account(session, email) if email else None
+    # Verifying takes a good part of a second by design: in a thread, so that the event loop
+    # keeps serving other requests meanwhile.
     if found is None:
-        passwords.waste_a_verification(password)
+        await asyncio.to_thread(passwords.waste_a_verification, password)
         ok = False
     else:
-        ok = passwords.verify_password(found[1].password_hash, password)
+        ok = await asyncio.to_thread(passwords.verify_password, found[1].password_hash, password)
         ok = ok and found[1].disabled_at is None
     if not ok or found is None:
         await ratelimit.record(session, ACCOUNT_BUCKET, email, window=WINDOW, now=now)
@@ -123,7 +126,7 @@ async def sign_in(
         raise SignInRefused(WRONG_CREDENTIALS)
     user, account = found
     if passwords.needs_rehash(account.password_hash):
-        account.password_hash = passwords.hash_password(password)
+        account.password_hash = await asyncio.to_thread(passwords.hash_password, password)
     account.last_signin_at = now
     await ratelimit.clear(session, ACCOUNT_BUCKET, email)
     token = await sessions.create(

@@ -7,6 +7,7 @@ changed otherwise; disabling an account or setting its password ends its session
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -85,9 +86,8 @@ async def create_user(
         raise UserInputError(f"a user with email {email} already exists")
     if user is None:
         user = await content.create_author_profile(session, name=name, email=email)
-    session.add(
-        StaffAccount(user_id=user.id, password_hash=passwords.hash_password(password), role=role)
-    )
+    hashed = await asyncio.to_thread(passwords.hash_password, password)  # slow: off the loop
+    session.add(StaffAccount(user_id=user.id, password_hash=hashed, role=role))
     await session.flush()
     return user
 
@@ -192,7 +192,7 @@ async def set_password(
     """Set a new password and end every session (but ``keep_session``)."""
     check_password(password)
     account = await _account(session, user_id)
-    account.password_hash = passwords.hash_password(password)
+    account.password_hash = await asyncio.to_thread(passwords.hash_password, password)
     account.updated_at = utcnow()
     await sessions.revoke_all(session, user_id, keep=keep_session)
     await session.flush()
@@ -203,6 +203,6 @@ async def change_own_password(
 ) -> None:
     """A signed-in user changes their password (knowing the current one); other sessions end."""
     account = await _account(session, staff.user_id)
-    if not passwords.verify_password(account.password_hash, current):
+    if not await asyncio.to_thread(passwords.verify_password, account.password_hash, current):
         raise UserInputError("the current password is not right")
     await set_password(session, staff.user_id, new, keep_session=session_id)

@@ -106,3 +106,14 @@ async def revoke(session: AsyncSession, purpose: str, link_id: str) -> bool:
         delete(OneTimeToken).where(OneTimeToken.id == link_id, OneTimeToken.purpose == purpose)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def prune(session: AsyncSession, *, now: datetime | None = None) -> int:
+    """Delete links that expired or were used more than a day ago; how many."""
+    cutoff = (now or utcnow()) - timedelta(days=1)
+    result = await session.execute(
+        delete(OneTimeToken).where(
+            (OneTimeToken.expires_at <= cutoff) | (OneTimeToken.used_at <= cutoff)
+        )
+    )
+    return int(getattr(result, "rowcount", 0))

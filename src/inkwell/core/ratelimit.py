@@ -114,3 +114,13 @@ async def clear(session: AsyncSession, bucket: str, key: str) -> None:
             RateLimitHit.bucket == bucket, RateLimitHit.key_hash == key_hash(bucket, key)
         )
     )
+
+
+async def prune(
+    session: AsyncSession, *, older_than: timedelta, now: datetime | None = None
+) -> int:
+    """Delete every hit older than ``older_than`` (the longest window in use); how many."""
+    result = await session.execute(
+        delete(RateLimitHit).where(RateLimitHit.at <= (now or utcnow()) - older_than)
+    )
+    return int(getattr(result, "rowcount", 0))
