@@ -48,6 +48,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "scheduled": ("accounts-prune",),
         },
         "content": {
+            "commands": True,
             "models": ("inkwell.content.models",),
             "startup": ("ensure_demo_content",),
             "card_kinds": ("image", "code", "callout", "quote-alt", "bookmark", "embed", "html"),
@@ -74,7 +75,7 @@ def test_the_owner_is_made_before_demo_content_and_the_site_is_installed_last() 
 def test_the_command_line_is_built_from_the_features() -> None:
     cli = build_cli(build_registry(discover=False))
     result = CliRunner().invoke(cli, ["--help"])
-    for command in ("serve", "migrate", "doctor", "user", "import", "build"):
+    for command in ("serve", "migrate", "doctor", "user", "import", "build", "settings"):
         assert command in result.output
 
 

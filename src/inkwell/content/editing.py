@@ -6,6 +6,7 @@ failure leaves nothing half-saved, and the saved text becomes a revision. When t
 since the editor read it, the save is refused with ``EditConflict`` and the refused text is
 kept as a ``conflict`` revision: both versions survive, and the message says where. That
 revision is written in the caller's transaction, which the caller commits (answering 409).
+A published post whose new slug or date gives it another URL keeps the old one as a redirect.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from inkwell.content import revisions, site_settings
 from inkwell.content.editor_input import EditorPost, validate_editor_input
 from inkwell.content.models import Post, PostRevision
 from inkwell.content.publishing import ConflictError, PostNotFound, update_post
+from inkwell.content.queries import path_of
+from inkwell.content.redirects import add_redirect
 from inkwell.content.saving import SaveResult, render_options, save_post
-from inkwell.content.schemas import AuthorRef, PostInput
+from inkwell.content.schemas import AuthorRef, PostInput, PostStatus
 
 
 class EditConflict(ConflictError):
@@ -111,6 +114,9 @@ async def _write(
 ) -> tuple[SaveResult, PostRevision]:
     site = await site_settings.load(session)
     options = render_options(site, site_url)
+    stored = None if post_id is None else await _stored(session, post_id)
+    # A public post whose slug or date moves it keeps its old URL as a redirect to it.
+    old_path = path_of(stored, site) if stored is not None and _public(stored) else None
     # A savepoint: should anything fail midway, none of this save stays behind.
     async with session.begin_nested():
         if post_id is None:
@@ -119,8 +125,15 @@ async def _write(
             result = await update_post(
                 session, post_id, data, options, expected_updated_at=expected_updated_at
             )
+        moved = old_path is not None and path_of(result.post, site) != old_path
+        if old_path is not None and moved and _public(result.post):
+            await add_redirect(session, old_path, result.post.id)
         revision = await revisions.record_current(session, result.post, by=by, reason=reason)
     return result, revision
+
+
+def _public(post: Post) -> bool:
+    return post.status == PostStatus.PUBLISHED
 
 
 async def save_from_editor(
@@ -207,3 +220,19 @@ async def restore_revision(
         reason="restore",
     )
     return EditorSave(result.post, result.created, recorded)
+
+
+async def record_post_revision(
+    session: AsyncSession,
+    post_id: str,
+    *,
+    by: str | None = None,
+    reason: revisions.Reason = "publish",
+) -> PostRevision:
+    """Keep the post's stored title and body as a revision, e.g. right after publishing it.
+
+    Raises PostNotFound. (Saves and restores through this module record their own.)
+    """
+    return await revisions.record_current(
+        session, await _stored(session, post_id), by=by, reason=reason
+    )

@@ -58,10 +58,11 @@ class EditorPost(BaseModel):
     ``slug`` empty means "made from the title" for a new post and "unchanged" for a stored
     one. ``publish_date`` (``YYYY-MM-DD``) and ``publish_time`` (``HH:MM``) are read in the
     site's time zone; empty keeps the stored date. ``author_ids`` empty keeps the authors
-    (a new post gets the person saving it).
+    (a new post gets the person saving it). Keys it does not know (a form's ``csrf_token``)
+    are ignored. ``FieldErrors`` are keyed by these field names.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     type: PostType = PostType.POST
     title: str = ""
@@ -99,6 +100,14 @@ class ValidInput:
 def _is_http_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _check_characters(form: EditorPost, errors: dict[str, str]) -> None:
+    # PostgreSQL cannot store NUL in text; a pasted one would otherwise fail the whole save.
+    for name, value in form.model_dump().items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(item, str) and "\x00" in item for item in values):
+            errors[name] = "This holds a NUL character, which cannot be stored."
 
 
 def _check_lengths(form: EditorPost, errors: dict[str, str]) -> None:
@@ -187,7 +196,7 @@ async def _authors(
     found = {user.id: user for user in rows}
     missing = [user_id for user_id in wanted if user_id not in found]
     if missing:
-        errors["authors"] = f"No author has the id {missing[0]!r}."
+        errors["author_ids"] = f"No author has the id {missing[0]!r}."
         return []
     return [AuthorRef(name=found[i].name, email=found[i].email, slug=found[i].slug) for i in wanted]
 
@@ -215,6 +224,7 @@ async def validate_editor_input(
         errors["title"] = "Give the post a title."
     _check_lengths(form, errors)
     _check_urls(form, errors)
+    _check_characters(form, errors)
     tags = _clean_tags(form, errors)
     slug = await _check_slug(session, form, stored, errors)
     published_at = _publish_date(form, stored, site, errors, notes)

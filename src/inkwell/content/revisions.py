@@ -3,8 +3,8 @@
 A revision is recorded by the editor's saves (``editing``), by a restore, and when a save is
 refused as a conflict (the refused text is kept, so nothing typed is lost). Autosaves coalesce:
 one within ``AUTOSAVE_WINDOW`` of the previous autosave by the same person replaces it, so a
-history is not twenty copies of one typing session. Only the newest ``KEEP`` revisions of a post
-are kept; older ones are deleted as new ones arrive.
+history is not twenty copies of one typing session; refused (conflict) saves coalesce alike.
+Only the newest ``KEEP`` revisions of a post are kept; older ones go as new ones arrive.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ async def record_revision(
 ) -> PostRevision:
     """Keep this title and body in the post's history, and return the revision that holds it.
 
-    An unchanged save or autosave adds nothing (the newest revision already holds the text); an
-    autosave soon after the same person's previous autosave replaces it. Only the newest
-    ``KEEP`` revisions stay.
+    An unchanged save, autosave or conflict adds nothing (the newest revision already holds the
+    text); an autosave (or conflict) soon after the same person's previous one replaces it.
+    Only the newest ``KEEP`` revisions stay.
     """
     if reason not in REASONS:
         raise ValueError(f"a revision is recorded for {', '.join(REASONS)}, not {reason!r}")
@@ -62,15 +62,13 @@ async def record_revision(
             source,
             source_format,
         )
-        if same_text and reason in ("save", "autosave"):
+        if same_text and reason in ("save", "autosave", "conflict"):
             return latest
         recent = now - latest.created_at <= AUTOSAVE_WINDOW
-        if (
-            reason == "autosave"
-            and latest.reason == "autosave"
-            and latest.author_id == by
-            and recent
-        ):
+        # Refused autosaves repeat too (every few seconds until the writer reloads): coalesced
+        # the same way, they cannot push the rest of the history out.
+        coalesces = reason in ("autosave", "conflict") and latest.reason == reason
+        if coalesces and latest.author_id == by and recent:
             latest.title, latest.source, latest.source_format = title, source, source_format
             latest.created_at = now
             await session.flush()

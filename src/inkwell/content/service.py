@@ -29,6 +29,7 @@ from inkwell.content.editing import (
     EditConflict,
     EditorSave,
     RevisionNotFound,
+    record_post_revision,
     restore_revision,
     save_from_editor,
 )
@@ -199,6 +200,7 @@ __all__ = [
     "publish_post",
     "published_post_by_id",
     "read_local",
+    "record_post_revision",
     "render_options",
     "render_preview",
     "rerender_all",
