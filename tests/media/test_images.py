@@ -49,7 +49,7 @@ def test_animations_stay_animated(kind: str) -> None:
     assert kept.frames == 4
     with Image.open(io.BytesIO(kept.data)) as image:
         assert image.format == kind
-        assert image.n_frames == 4
+        assert getattr(image, "n_frames", 1) == 4
 
 
 @pytest.mark.parametrize(
@@ -108,10 +108,13 @@ def test_a_truncated_image_is_damaged() -> None:
         clean(data[: len(data) // 2])
 
 
-def test_variants_are_resized_and_converted_without_metadata(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("kind", "expected"), [(None, "JPEG"), ("WEBP", "WEBP")])
+def test_variants_of_an_imported_photo_carry_no_gps(
+    tmp_path: Path, kind: str | None, expected: str
+) -> None:
     source = tmp_path / "a.jpg"
-    source.write_bytes(pictures.jpeg_with_gps(1200, 800))
-    data = images.resized(source, 600, "WEBP", LIMIT)
+    source.write_bytes(pictures.jpeg_with_gps(1200, 800, orientation=6))
+    data = images.resized(source, 600, kind, LIMIT)
     with Image.open(io.BytesIO(data)) as image:
-        assert (image.format, image.size) == ("WEBP", (600, 400))
+        assert (image.format, image.size) == (expected, (600, 900))
     assert pictures.has_metadata(data) == []

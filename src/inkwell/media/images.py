@@ -131,8 +131,9 @@ def clean(source: IO[bytes] | Path, max_pixels: int) -> CleanImage:
                 data, size = _encode_animation(image, kind, None)
             else:
                 image.load()
-                upright = ImageOps.exif_transpose(image)
-                data, size = encode(upright, kind, icc=image.info.get("icc_profile"))
+                icc = image.info.get("icc_profile")
+                ImageOps.exif_transpose(image, in_place=True)
+                data, size = encode(image, kind, icc=icc)
         except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
             raise DamagedImage(f"the image is damaged ({exc})") from None
         frames = int(getattr(image, "n_frames", 1))
@@ -142,7 +143,10 @@ def clean(source: IO[bytes] | Path, max_pixels: int) -> CleanImage:
 def encode(
     image: Image.Image, kind: str, *, icc: bytes | None = None
 ) -> tuple[bytes, tuple[int, int]]:
-    """``image``'s pixels alone, written as ``kind`` (no EXIF, XMP or text chunks)."""
+    """``image``'s pixels alone, written as ``kind`` (no EXIF, XMP or text chunks).
+
+    ``image`` is the caller's to give away: its ``info`` is emptied.
+    """
     params: dict[str, Any] = {}
     if icc:
         params["icc_profile"] = icc
@@ -156,10 +160,9 @@ def encode(
     elif kind == "AVIF":
         params.update(quality=AVIF_QUALITY)
     out = io.BytesIO()
-    pixels = image.copy()
-    pixels.info = {}  # nothing read from the file travels into the new one
-    pixels.save(out, format=kind, **params)
-    return out.getvalue(), pixels.size
+    image.info = {}  # nothing read from the file travels into the new one
+    image.save(out, format=kind, **params)
+    return out.getvalue(), image.size
 
 
 def _encode_animation(
@@ -194,20 +197,43 @@ def resized(source: Path, width: int, kind: str | None, max_pixels: int) -> byte
     """The image at ``source`` made ``width`` pixels wide (never wider than it is), as ``kind``
     (None: its own format). Animated images stay animated. Used for the ``size/wN`` variants.
     """
+    return resized_all(source, [(width, kind)], max_pixels)[width, kind]
+
+
+def resized_all(
+    source: Path, wanted: list[tuple[int, str | None]], max_pixels: int
+) -> dict[tuple[int, str | None], bytes]:
+    """Several variants of ``source`` (width, format or None) from one decode of it."""
+    made: dict[tuple[int, str | None], bytes] = {}
     with open_image(source, max_pixels) as image:
-        kind = kind or image.format or "PNG"
+        own = image.format or "PNG"
         if getattr(image, "is_animated", False):
-            return _encode_animation(image, kind, width)[0]
-        if width < image.width:
+            for width, kind in wanted:
+                image.seek(0)
+                made[width, kind] = _encode_animation(image, kind or own, width)[0]
+            return made
+        largest = max(width for width, _ in wanted)
+        turned = image.getexif().get(ORIENTATION_TAG, 1) in (5, 6, 7, 8)  # shown 90° turned
+        upright = (image.height, image.width) if turned else image.size
+        if largest < upright[0]:
             # draft() lets JPEG decode at a fraction of the size: much faster for big photos
-            image.draft("RGB", _scaled(image.size, width))
-        picture = ImageOps.exif_transpose(image)
-        if width < picture.width:
-            picture = picture.resize(
-                _scaled(picture.size, width), Image.Resampling.LANCZOS, reducing_gap=3.0
-            )
-        if kind == "WEBP" and picture.mode not in ("RGB", "RGBA", "L", "LA"):
-            picture = picture.convert(
-                "RGBA" if "A" in picture.mode or "transparency" in picture.info else "RGB"
-            )
-        return encode(picture, kind, icc=image.info.get("icc_profile"))[0]
+            wanted_size = _scaled(upright, largest)
+            image.draft("RGB", (wanted_size[1], wanted_size[0]) if turned else wanted_size)
+        image.load()
+        icc = image.info.get("icc_profile")
+        transparency = image.info.get("transparency")
+        ImageOps.exif_transpose(image, in_place=True)
+        for width, kind in sorted(wanted, key=lambda item: item[0], reverse=True):
+            if width < image.width:
+                size = _scaled(image.size, width)
+                picture = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            else:
+                picture = image.copy()
+            if transparency is not None:
+                picture.info["transparency"] = transparency
+            target = kind or own
+            if target == "WEBP" and picture.mode not in ("RGB", "RGBA", "L", "LA"):
+                alpha = "A" in picture.mode or "transparency" in picture.info
+                picture = picture.convert("RGBA" if alpha else "RGB")
+            made[width, kind] = encode(picture, target, icc=icc)[0]
+    return made

@@ -62,10 +62,22 @@ async def ensure_variant(
 
 
 async def make_all(media_dir: Path, path: str, width: int, max_pixels: int) -> int:
-    """Make every variant an image ``width`` wide needs; how many files exist now."""
-    made = 0
-    for size in widths_for(width):
-        for image_format in (None, "webp"):
-            if await ensure_variant(media_dir, path, size, image_format, max_pixels):
-                made += 1
-    return made
+    """Make every variant an image ``width`` wide needs (one decode for all); how many exist."""
+    every = [(size, f) for size in widths_for(width) for f in (None, "webp")]
+    missing = [
+        (size, f)
+        for size, f in every
+        if not (media_dir / storage.variant_path(path, size, f)).is_file()
+    ]
+    source = media_dir / path
+    if missing and source.is_file():
+        kinds = [(size, FORMATS[f] if f else None) for size, f in missing]
+        try:
+            made = await asyncio.to_thread(images.resized_all, source, kinds, max_pixels)
+        except MediaError:
+            made = {}
+        for (size, image_format), key in zip(missing, kinds, strict=True):
+            if key in made:
+                target = media_dir / storage.variant_path(path, size, image_format)
+                await asyncio.to_thread(storage.write_atomically, target, made[key])
+    return sum((media_dir / storage.variant_path(path, s, f)).is_file() for s, f in every)
