@@ -8,6 +8,8 @@ staff made with ``inkwell user create``.
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import urllib.request
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from tests.e2e.conftest import CHROMIUM_ARGS, AdminSite, Tools
 
@@ -36,10 +39,16 @@ ADMIN_PAGES = {
     "redirects": "/admin/redirects/",
     "account": "/admin/account/",
 }
-# A 1x1 PNG, dropped onto the editor as a file.
-PIXEL_PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
+
+
+def _pixel_png() -> str:
+    """A small PNG, base64-encoded, dropped onto the editor as a file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "teal").save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+PIXEL_PNG = _pixel_png()
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +116,9 @@ def drop_image(page: Any, selector: str, name: str) -> None:
             const transfer = new DataTransfer();
             transfer.items.add(new File([bytes], name, {type: "image/png"}));
             const target = document.querySelector(selector);
-            target.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-            target.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            const init = {dataTransfer: transfer, bubbles: true, cancelable: true};
+            target.dispatchEvent(new DragEvent("dragover", init));
+            target.dispatchEvent(new DragEvent("drop", init));
         }""",
         [selector, name, PIXEL_PNG],
     )
@@ -141,9 +151,8 @@ def test_write_with_cards_and_an_image_then_publish(browser: Any, admin_site: Ad
         status = page.locator("#upload-status")
         status.filter(has_text=re.compile("Uploaded|Not uploaded")).wait_for()
         assert "Uploaded pixel.png" in status.inner_text(), status.inner_text()
-        page.wait_for_function(
-            "() => /!\\[[^\\]]*\\]\\(\\/content\\/images\\//.test(document.getElementById('source').value)"
-        )
+        inserted = r"() => document.getElementById('source').value.includes('](/content/images/')"
+        page.wait_for_function(inserted)
         preview.locator("figure.kg-image-card img").wait_for()
         page.get_by_role("button", name="Publish", exact=True).click()
         page.wait_for_url(re.compile(r"done=published"))
@@ -186,7 +195,9 @@ def test_a_second_tabs_stale_save_is_refused(browser: Any, admin_site: AdminSite
         assert "changed elsewhere" in state.inner_text()
         second.get_by_role("button", name="Save draft").click()
         second.get_by_role("alert").filter(has_text="Not saved").wait_for()
-        assert second.get_by_label("Content", exact=True).input_value() == "Typed in the second tab."
+        assert (
+            second.get_by_label("Content", exact=True).input_value() == "Typed in the second tab."
+        )
     finally:
         context.close()
 
@@ -254,7 +265,11 @@ def test_the_editor_stacks_on_a_phone(browser: Any, admin_site: AdminSite, tools
     ],
 )
 def test_screenshots(
-    browser: Any, admin_site: AdminSite, artifacts: Path, name: str, path: str,
+    browser: Any,
+    admin_site: AdminSite,
+    artifacts: Path,
+    name: str,
+    path: str,
     viewport: dict[str, int],
 ) -> None:
     for scheme in ("light", "dark"):
