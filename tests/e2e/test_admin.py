@@ -163,6 +163,47 @@ def test_write_with_cards_and_an_image_then_publish(browser: Any, admin_site: Ad
     assert "Written in the browser" in fetch(admin_site.base + "/rss/")
 
 
+def test_a_post_scheduled_a_minute_ahead_appears(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        page.get_by_label("Title", exact=True).fill("Out in a minute")
+        # The demo site's time zone is UTC: the field takes the wall-clock time there.
+        soon = page.evaluate("() => new Date(Date.now() + 61000).toISOString().slice(0, 16)")
+        page.get_by_label("Publish date", exact=True).fill(soon)
+        page.get_by_role("button", name="Schedule", exact=True).click()
+        page.wait_for_url(re.compile(r"done=scheduled"))
+        assert "Out in a minute" not in fetch(admin_site.base + "/")
+        # The scheduler in the serve process looks every 20 s: wait for the home page to show it.
+        for _ in range(90):
+            if "Out in a minute" in fetch(admin_site.base + "/"):
+                break
+            page.wait_for_timeout(2000)
+    finally:
+        context.close()
+    assert "Out in a minute" in fetch(admin_site.base + "/")
+    assert "Out in a minute" in fetch(admin_site.base + "/rss/")
+
+
+def test_a_cross_site_form_post_is_refused(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.new_page()
+        # A page of another origin posting to the admin with the signed-in browser's cookie.
+        page.set_content(
+            f'''<form method="post" action="{admin_site.base}/admin/settings/">
+            <input name="title" value="Defaced"><input name="csrf_token" value="guess">
+            <button>Go</button></form>'''
+        )
+        with page.expect_response(re.compile(r"/admin/settings/$")) as answer:
+            page.get_by_role("button", name="Go").click()
+        assert answer.value.status == 403
+    finally:
+        context.close()
+    assert "Defaced" not in fetch(admin_site.base + "/")
+
+
 def test_autosave_saves_a_new_draft(browser: Any, admin_site: AdminSite) -> None:
     context = signed_in(browser, admin_site)
     try:
