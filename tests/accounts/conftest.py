@@ -112,10 +112,15 @@ def make_web(database: Database, tmp_path: Path) -> WebFactory:
     """``async with make_web(site_url=...) as http``: an app on the test's database."""
 
     def make(
-        client: tuple[str, int] | None = None, router: APIRouter | None = None, **overrides: object
+        client: tuple[str, int] | None = None,
+        router: APIRouter | None = None,
+        raise_app_exceptions: bool = True,
+        **overrides: object,
     ) -> Any:
         settings = web_settings(database.url, tmp_path, **overrides)
-        extra = {} if client is None else {"client": client}
+        extra: dict[str, object] = {"raise_app_exceptions": raise_app_exceptions}
+        if client is not None:
+            extra["client"] = client
         return running_app(settings, router, **extra)
 
     return make

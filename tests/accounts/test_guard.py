@@ -221,3 +221,27 @@ async def test_public_pages_do_not_get_the_admin_headers(http: AsyncClient) -> N
     answer = await http.get("/")
     assert answer.headers.get("content-security-policy") != CSP
     assert answer.headers.get("cache-control") != "no-store"
+
+
+async def test_a_form_too_large_to_check_is_refused(
+    http: AsyncClient, member: MakeMember, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inkwell.accounts import guard
+
+    token = await signed_in(http, await member())
+    monkeypatch.setattr(guard, "MAX_FORM_BYTES", 1000)
+    answer = await http.post("/admin/t/change", data={"csrf_token": token, "text": "x" * 2000})
+    assert answer.status_code == 413 and changes == []
+
+
+@router.get("/admin/t/broken")
+async def broken() -> None:
+    raise RuntimeError("a bug")
+
+
+async def test_an_error_page_carries_the_headers_too(make_web: WebFactory) -> None:
+    async with make_web(router=router) as client:  # no exception escapes, either
+        answer = await client.get("/admin/t/broken")
+    assert answer.status_code == 500, answer.text
+    assert answer.headers.get("content-security-policy") == CSP, (answer.headers, answer.text)
+    assert "a bug" not in answer.text

@@ -192,3 +192,17 @@ async def test_public_pages_never_set_a_cookie(web: AsyncClient, member: MakeMem
         answer = await web.get(path)
         if not path.startswith("/admin"):
             assert "set-cookie" not in answer.headers, path
+
+
+async def test_signing_in_again_ends_the_previous_session(
+    web: AsyncClient, member: MakeMember, database: Database
+) -> None:
+    dee, eve = await member(), await member()
+    await sign_in(web, dee.email)
+    page = await web.get("/admin/reset")
+    answer = await web.post(
+        "/admin/signin",
+        data={"email": eve.email, "password": PASSWORD, "csrf_token": form_token(page)},
+    )
+    assert answer.status_code == 303
+    assert await session_count(database) == 1

@@ -10,6 +10,7 @@ nothing changes, and (3) adds the security headers to every response, 404s inclu
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +30,8 @@ from inkwell.accounts.web import (
 )
 from inkwell.core.client_address import TrustedProxies, client_address
 
+logger = logging.getLogger("inkwell.accounts")
+
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (
         b"content-security-policy",
@@ -41,6 +44,7 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
 ]
+_PLAIN_TEXT = [(b"content-type", b"text/plain; charset=utf-8")]
 _REPLACED = {name for name, _ in SECURITY_HEADERS}
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Paths whose forms may be sent with the pre-session token although a session exists (a form
@@ -53,6 +57,15 @@ STALE_FORM = (
     "This form has expired or did not come from this site (its security token is missing or "
     "wrong). Reload the page and try again."
 )
+
+
+# A form without the token header is read whole to find its ``csrf_token`` field; scripts (the
+# editor's uploads) send the header and stream past.
+MAX_FORM_BYTES = 64 * 1024 * 1024
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def is_admin_path(path: str) -> bool:
@@ -83,7 +96,35 @@ class AdminGuard:
         if 20 <= len(presession) <= 100:
             context.presession = presession
         scope[SCOPE_KEY] = context
-        send = self._with_headers(send, context)
+        started = False
+        with_headers = self._with_headers(send, context)
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await with_headers(message)
+
+        try:
+            await self._guard(scope, receive, tracked, headers, cookies, context)
+        except Exception:
+            # Answered here rather than by Starlette's error middleware (outside this one, and
+            # behind the response cache, which would drop the half-made answer): with the
+            # admin's headers, and no detail of the error, which goes to the log.
+            logger.exception("error in %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            await tracked({"type": "http.response.start", "status": 500, "headers": _PLAIN_TEXT})
+            await tracked({"type": "http.response.body", "body": b"Something went wrong."})
+
+    async def _guard(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        headers: Headers,
+        cookies: dict[str, str],
+        context: AdminContext,
+    ) -> None:
         method = scope["method"]
         token = cookies.get(SESSION_COOKIE)
         if token and not (method in _SAFE_METHODS and scope["path"].startswith(_STATIC)):
@@ -94,8 +135,17 @@ class AdminGuard:
         if self._cross_site(headers):
             await _refuse(scope, receive, send, CROSS_SITE)
             return
-        sent, receive = await _sent_token(scope, receive, headers)
-        if not self._token_ok(scope["path"], context, sent):
+        expected = self._expected_tokens(scope["path"], context)
+        if not expected:  # no session and no pre-session cookie: no token can be right
+            await _refuse(scope, receive, send, STALE_FORM)
+            return
+        try:
+            sent, receive = await _sent_token(scope, receive, headers)
+        except _TooLarge:
+            response = JSONResponse({"error": "The request is too large."}, status_code=413)
+            await response(scope, receive, send)
+            return
+        if not any(hmac.compare_digest(sent.encode(), want.encode()) for want in expected):
             await _refuse(scope, receive, send, STALE_FORM)
             return
         await self.app(scope, receive, send)
@@ -121,15 +171,15 @@ class AdminGuard:
         host = headers.get("host", "").lower()
         return not host or origin not in (f"http://{host}", f"https://{host}")
 
-    def _token_ok(self, path: str, context: AdminContext, sent: str) -> bool:
-        if not sent:
-            return False
+    def _expected_tokens(self, path: str, context: AdminContext) -> list[str]:
+        # Signed in: the session's token. The pre-session token (the sign-in form's) only
+        # without a session, or for the forms one fills before signing in.
         expected: list[str] = []
         if context.current is not None:
             expected.append(context.current.csrf_token)
         if context.presession and (context.current is None or path.startswith(_ANONYMOUS_FORMS)):
             expected.append(context.presession)
-        return any(hmac.compare_digest(sent.encode(), want.encode()) for want in expected)
+        return expected
 
     def _with_headers(self, send: Send, context: AdminContext) -> Send:
         async def send_with_headers(message: Message) -> None:
@@ -163,9 +213,13 @@ async def _sent_token(scope: Scope, receive: Receive, headers: Headers) -> tuple
     if sent or content_type not in _FORM_TYPES:
         return sent, receive
     messages: list[Message] = []
+    size = 0
     while True:
         message = await receive()
         messages.append(message)
+        size += len(message.get("body", b""))
+        if size > MAX_FORM_BYTES:
+            raise _TooLarge
         if message["type"] != "http.request" or not message.get("more_body", False):
             break
     replay = _replaying(messages, receive)

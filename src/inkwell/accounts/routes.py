@@ -77,6 +77,7 @@ async def signin_submit(
 ) -> Response:
     """Check the credentials; 303 to ``next`` with the session cookie, else the form again."""
     target = safe_next(next)
+    already = current_staff(request)
     try:
         async with _database(request).session(write=True) as session:
             try:
@@ -90,6 +91,8 @@ async def signin_submit(
             except signin.SignInRefused as exc:
                 refused: Exception = exc  # the counted failure commits with the session
             else:
+                if already is not None:  # signed in again (as someone else?): end the old one
+                    await revoke(session, already.session_id)
                 return _signed_in_redirect(request, done.token, target)
     except signin.TooManyAttempts as exc:
         response = pages.render(
