@@ -33,7 +33,13 @@ from inkwell.content.editing import (
     restore_revision,
     save_from_editor,
 )
-from inkwell.content.editor_input import MAX_BODY, EditorPost, FieldErrors, validate_editor_input
+from inkwell.content.editor_input import (
+    MAX_BODY,
+    EditorPost,
+    FieldErrors,
+    ValidInput,
+    validate_editor_input,
+)
 from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, to_local
 from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
@@ -158,6 +164,7 @@ __all__ = [
     "TagInputError",
     "TagNotFound",
     "User",
+    "ValidInput",
     "add_custom_redirect",
     "add_redirect",
     "admin_filter",
