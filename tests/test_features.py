@@ -59,6 +59,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
         "static_export": {"commands": True},
         "media": {
             "install": True,
+            "commands": True,
             "models": ("inkwell.media.models",),
             "jobs": ("media.make_variants",),
         },

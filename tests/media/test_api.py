@@ -154,6 +154,9 @@ async def test_list_and_search(client: AsyncClient, sign_in: SignIn) -> None:
     assert (listed["total"], listed["page"], listed["pages"]) == (2, 1, 1)
     found = (await client.get("/admin/api/media", params={"q": "sand"})).json()
     assert [m["filename"] for m in found["media"]] == ["beach.png"]
+    bad = await client.get("/admin/api/media", params={"page": "x"})
+    assert bad.status_code == 400
+    assert bad.json() == {"error": "The page must be a whole number from 1."}
 
 
 async def test_delete_refuses_a_used_image_then_force(

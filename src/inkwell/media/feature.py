@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +12,16 @@ from inkwell.content import service as content
 from inkwell.core.features import Feature
 from inkwell.core.jobs import JobContext
 from inkwell.settings import Settings
+
+if TYPE_CHECKING:
+    import typer
+
+
+def _commands(root: typer.Typer) -> None:
+    # Imported when the command line is built: a web worker never loads it.
+    from inkwell.media import commands
+
+    commands.register(root)
 
 
 def _install(app: FastAPI, settings: Settings) -> None:
@@ -42,6 +52,7 @@ content.set_image_sizes_provider(_image_sizes)
 feature = Feature[Settings](
     name="media",
     install=_install,
+    commands=_commands,
     models=("inkwell.media.models",),
     jobs={"media.make_variants": make_variants},
 )

@@ -81,11 +81,13 @@ async def upload_media(request: Request, staff: StaffDep, settings: SettingsDep)
 
 
 @router.get("")
-async def list_media(request: Request, staff: StaffDep, q: str = "", page: int = 1) -> Response:
+async def list_media(request: Request, staff: StaffDep, q: str = "", page: str = "1") -> Response:
     """One page of the library, newest first, optionally searched by name or alt text."""
     accounts.require(staff, "media.upload")
+    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        return JSONResponse({"error": "The page must be a whole number from 1."}, status_code=400)
     async with _database(request).session() as session:
-        found = await service.list_media(session, query=q, page=page)
+        found = await service.list_media(session, query=q, page=int(page))
         items = [_public(row) for row in found.items]
     return JSONResponse(
         {"media": items, "page": found.page, "pages": found.pages, "total": found.total}

@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.core import jobs
+from inkwell.core.db import Database
 from inkwell.core.jobs import JobContext
 from inkwell.core.time import utcnow
 from inkwell.media import images, storage, variants
@@ -55,6 +56,7 @@ __all__ = [
     "get_media",
     "image_sizes",
     "list_media",
+    "make_missing_variants",
     "make_variants",
     "public_url",
     "upload",
@@ -197,3 +199,13 @@ async def make_variants(ctx: JobContext, args: Mapping[str, Any]) -> None:
         await session.execute(
             update(MediaFile).where(MediaFile.id == media_id).values(variants=state)
         )
+
+
+async def make_missing_variants(database: Database, settings: Settings) -> tuple[int, int]:
+    """Make every upload's missing variants; (uploads seen, variant files in place)."""
+    async with database.session() as session:
+        rows = (await session.execute(select(MediaFile.path, MediaFile.width))).all()
+    files = 0
+    for path, width in rows:
+        files += await variants.make_all(settings.media_dir, path, width, settings.max_image_pixels)
+    return len(rows), files
