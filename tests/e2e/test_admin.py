@@ -204,6 +204,26 @@ def test_a_cross_site_form_post_is_refused(browser: Any, admin_site: AdminSite) 
     assert "Defaced" not in fetch(admin_site.base + "/")
 
 
+def test_the_editor_works_without_javascript(browser: Any, admin_site: AdminSite) -> None:
+    signed = signed_in(browser, admin_site)
+    cookies = signed.cookies()
+    signed.close()
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    try:
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.goto(admin_site.base + "/admin/posts/new")
+        assert page.locator("[data-toolbar]").is_hidden()  # the toolbar needs a script
+        page.get_by_label("Title", exact=True).fill("Plain form, no script")
+        page.get_by_label("Content", exact=True).fill("Written with **JavaScript** off.")
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.wait_for_url(re.compile(r"done=published"))
+        assert "<strong>JavaScript</strong>" in page.locator("#preview").inner_html()
+    finally:
+        context.close()
+    assert "Plain form, no script" in fetch(admin_site.base + "/")
+
+
 def test_autosave_saves_a_new_draft(browser: Any, admin_site: AdminSite) -> None:
     context = signed_in(browser, admin_site)
     try:
