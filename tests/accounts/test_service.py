@@ -72,6 +72,7 @@ async def test_ensure_owner_creates_the_owner_with_the_password_it_shows(
     password = lines[0].rsplit(": ", 1)[1]
     assert account is not None and service.verify_password(account.password_hash, password)
     assert await service.owner_id(session) == owner.id
+    assert lines[-1] == f"Sign in at {settings.site_url}/admin/signin"
 
 
 async def test_ensure_owner_does_nothing_when_there_is_an_owner(

@@ -148,4 +148,5 @@ async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:
     return [
         f"Created the owner account {settings.owner_email} with password: {password}",
         "This password is shown only once: keep it somewhere safe.",
+        f"Sign in at {settings.site_url}/admin/signin",
     ]
