@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,22 +84,26 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 
     raise RuntimeError(f"inkwell serve did not answer at {url} within {timeout}s")
 
 
-@pytest.fixture(scope="session")
-def server(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``inkwell serve`` with demo content on a fresh SQLite file; yields its base URL."""
-    folder = tmp_path_factory.mktemp("e2e-site")
-    port = _free_port()
+def _site_env(folder: Path, port: int) -> dict[str, str]:
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ)
     env.update(
         INKWELL_DATABASE_URL=f"sqlite:///{folder / 'inkwell.db'}",
         INKWELL_MEDIA_DIR=str(folder / "media"),
+        INKWELL_OUTBOX_DIR=str(folder / "outbox"),
         INKWELL_SITE_URL=base,
         INKWELL_HOST="127.0.0.1",
         INKWELL_PORT=str(port),
         INKWELL_DEMO_CONTENT="true",
         INKWELL_LOG_LEVEL="warning",
     )
+    return env
+
+
+@contextmanager
+def _serving(folder: Path, env: dict[str, str]) -> Iterator[str]:
+    """``inkwell serve`` in ``folder`` with ``env`` until the block ends; yields its base URL."""
+    base = env["INKWELL_SITE_URL"]
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "inkwell", "serve"],
@@ -118,6 +123,65 @@ def server(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``inkwell serve`` with demo content on a fresh SQLite file; yields its base URL."""
+    folder = tmp_path_factory.mktemp("e2e-site")
+    with _serving(folder, _site_env(folder, _free_port())) as base:
+        yield base
+
+
+E2E_PASSWORD = "e2e-password-long-enough"
+
+
+@dataclass(frozen=True)
+class AdminSite:
+    """A running site of its own for the admin's browser tests, with staff who can sign in."""
+
+    base: str
+    password: str
+    emails: dict[str, str]  # role -> email
+
+
+def _inkwell(env: dict[str, str], folder: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "inkwell", *args],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="session")
+def admin_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdminSite]:
+    """A second demo site (the admin tests change its content) with an administrator and a
+    contributor made by ``inkwell user create``, as an operator would."""
+    folder = tmp_path_factory.mktemp("e2e-admin")
+    env = _site_env(folder, _free_port())
+    _inkwell(env, folder, "migrate")
+    emails = {role: f"{role}@e2e.example" for role in ("administrator", "contributor")}
+    for role, email in emails.items():
+        name = f"E2E {role.capitalize()}"
+        _inkwell(
+            env,
+            folder,
+            "user",
+            "create",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--role",
+            role,
+            "--password",
+            E2E_PASSWORD,
+        )
+    with _serving(folder, env) as base:
+        yield AdminSite(base, E2E_PASSWORD, emails)
 
 
 @pytest.fixture(scope="session")

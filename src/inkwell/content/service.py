@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell import render
 from inkwell.content import people, site_settings
 from inkwell.content.bulk import BulkAction, BulkResult, bulk_action
 from inkwell.content.dashboard import Dashboard, dashboard_summary
@@ -208,6 +209,7 @@ __all__ = [
     "read_local",
     "record_post_revision",
     "render_options",
+    "render_preview",
     "rerender_all",
     "resolve_redirect",
     "restore_revision",
@@ -268,3 +270,13 @@ async def update_settings(
 
 # Settings that move posts to other paths.
 _PATH_KEYS = frozenset({"permalink", "timezone"})
+
+
+async def render_preview(session: AsyncSession, source: str, site_url: str) -> str:
+    """Markdown ``source`` as the site would show it (cards, code highlighting), saving nothing.
+
+    The editor's live preview: the same renderer and options as stored posts.
+    """
+    site = await site_settings.load_cached(session)
+    html = render.render_markdown(source, render_options(site, site_url))
+    return render.highlight_code_blocks(html)

@@ -1,0 +1,352 @@
+"""The admin in a real browser: signing in, writing with the live preview, drag-and-drop upload,
+publishing to the home page and ``/rss/``, autosave and a second tab's stale save, a
+contributor's editor, axe on every admin page in light and dark, screenshots to look at.
+
+The site is ``inkwell serve`` with demo content on a fresh SQLite file (``admin_site``), its
+staff made with ``inkwell user create``.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import CHROMIUM_ARGS, AdminSite, Tools
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+BLOCKING = ("serious", "critical")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+ADMIN_PAGES = {
+    "dashboard": "/admin/",
+    "posts": "/admin/posts/",
+    "editor": "/admin/posts/new",
+    "pages": "/admin/pages/",
+    "tags": "/admin/tags/",
+    "staff": "/admin/staff/",
+    "settings": "/admin/settings/",
+    "media": "/admin/media/",
+    "redirects": "/admin/redirects/",
+    "account": "/admin/account/",
+}
+
+
+def _pixel_png() -> str:
+    """A small PNG, base64-encoded, dropped onto the editor as a file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "teal").save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+PIXEL_PNG = _pixel_png()
+
+
+@pytest.fixture(scope="module")
+def browser(tools: Tools) -> Iterator[Any]:
+    """A headless Chromium (module scope: Playwright's sync API holds an event loop)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(tools.chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def signed_in(
+    browser: Any,
+    site: AdminSite,
+    role: str = "administrator",
+    *,
+    viewport: dict[str, int] = DESKTOP,
+    scheme: str = "light",
+) -> Any:
+    """A new browser context signed in through the sign-in form as ``role``."""
+    # axe is injected as a script: the admin's CSP (script-src 'self') would refuse it.
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.goto(site.base + "/admin/")
+    assert "/admin/signin" in page.url
+    page.get_by_label("Email", exact=True).fill(site.emails[role])
+    page.get_by_label("Password", exact=True).fill(site.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site.base + "/admin/")
+    return context
+
+
+def axe_violations(page: Any, axe: Path) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate(
+        """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+        AXE_TAGS,
+    )
+    return [v for v in result["violations"] if v["impact"] in BLOCKING]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+    )
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def drop_image(page: Any, selector: str, name: str) -> None:
+    """Drop a PNG file onto ``selector`` as a person dragging it from their desktop would."""
+    page.evaluate(
+        """([selector, name, data]) => {
+            const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], name, {type: "image/png"}));
+            const target = document.querySelector(selector);
+            const init = {dataTransfer: transfer, bubbles: true, cancelable: true};
+            target.dispatchEvent(new DragEvent("dragover", init));
+            target.dispatchEvent(new DragEvent("drop", init));
+        }""",
+        [selector, name, PIXEL_PNG],
+    )
+
+
+def test_sign_in_shows_the_dashboard(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        assert page.get_by_role("heading", name="Dashboard").is_visible()
+        assert page.get_by_role("link", name="New post", exact=True).is_visible()
+    finally:
+        context.close()
+
+
+def test_write_with_cards_and_an_image_then_publish(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.get_by_role("link", name="New post", exact=True).click()
+        page.get_by_label("Title", exact=True).fill("Written in the browser")
+        content = page.get_by_label("Content", exact=True)
+        content.fill("An opening line.\n\n```python\nprint('hello')\n```\n")
+        content.press("End")
+        page.get_by_role("button", name="Callout").click()
+        preview = page.locator("#preview")
+        preview.locator(".kg-callout-card").wait_for()
+        assert preview.locator("pre.highlight").count() == 1
+        drop_image(page, "#source", "pixel.png")
+        status = page.locator("#upload-status")
+        status.filter(has_text=re.compile("Uploaded|Not uploaded")).wait_for()
+        assert "Uploaded pixel.png" in status.inner_text(), status.inner_text()
+        inserted = r"() => document.getElementById('source').value.includes('](/content/images/')"
+        page.wait_for_function(inserted)
+        preview.locator("figure.kg-image-card img").wait_for()
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.wait_for_url(re.compile(r"done=published"))
+        assert page.get_by_role("status").filter(has_text="Published.").is_visible()
+    finally:
+        context.close()
+    assert "Written in the browser" in fetch(admin_site.base + "/")
+    assert "Written in the browser" in fetch(admin_site.base + "/rss/")
+
+
+def test_a_post_scheduled_a_minute_ahead_appears(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        page.get_by_label("Title", exact=True).fill("Out in a minute")
+        # The demo site's time zone is UTC: the field takes the wall-clock time there.
+        soon = page.evaluate("() => new Date(Date.now() + 61000).toISOString().slice(0, 16)")
+        page.get_by_label("Publish date", exact=True).fill(soon)
+        page.get_by_role("button", name="Schedule", exact=True).click()
+        page.wait_for_url(re.compile(r"done=scheduled"))
+        assert "Out in a minute" not in fetch(admin_site.base + "/")
+        # The scheduler in the serve process looks every 20 s: wait for the home page to show it.
+        for _ in range(90):
+            if "Out in a minute" in fetch(admin_site.base + "/"):
+                break
+            page.wait_for_timeout(2000)
+    finally:
+        context.close()
+    assert "Out in a minute" in fetch(admin_site.base + "/")
+    assert "Out in a minute" in fetch(admin_site.base + "/rss/")
+
+
+def test_a_cross_site_form_post_is_refused(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.new_page()
+        # A page of another origin posting to the admin with the signed-in browser's cookie.
+        page.set_content(
+            f'''<form method="post" action="{admin_site.base}/admin/settings/">
+            <input name="title" value="Defaced"><input name="csrf_token" value="guess">
+            <button>Go</button></form>'''
+        )
+        with page.expect_response(re.compile(r"/admin/settings/$")) as answer:
+            page.get_by_role("button", name="Go").click()
+        assert answer.value.status == 403
+    finally:
+        context.close()
+    assert "Defaced" not in fetch(admin_site.base + "/")
+
+
+def test_the_editor_works_without_javascript(browser: Any, admin_site: AdminSite) -> None:
+    signed = signed_in(browser, admin_site)
+    cookies = signed.cookies()
+    signed.close()
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    try:
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.goto(admin_site.base + "/admin/posts/new")
+        assert page.locator("[data-toolbar]").is_hidden()  # the toolbar needs a script
+        page.get_by_label("Title", exact=True).fill("Plain form, no script")
+        page.get_by_label("Content", exact=True).fill("Written with **JavaScript** off.")
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.wait_for_url(re.compile(r"done=published"))
+        assert "<strong>JavaScript</strong>" in page.locator("#preview").inner_html()
+    finally:
+        context.close()
+    assert "Plain form, no script" in fetch(admin_site.base + "/")
+
+
+def test_autosave_saves_a_new_draft(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        page.get_by_label("Title", exact=True).fill("Saved by itself")
+        page.get_by_label("Content", exact=True).fill("Typed, never saved by hand.")
+        page.locator("#save-state").filter(has_text="Saved at").wait_for()
+        assert re.search(r"/admin/posts/[0-9a-f]{24}/edit$", page.url)
+    finally:
+        context.close()
+
+
+def test_a_second_tabs_stale_save_is_refused(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        first = context.pages[0]
+        first.goto(admin_site.base + "/admin/posts/new")
+        first.get_by_label("Title", exact=True).fill("Two tabs")
+        first.get_by_role("button", name="Save draft").click()
+        first.wait_for_url(re.compile(r"done=saved"))
+        second = context.new_page()
+        second.goto(first.url.split("?")[0])
+        first.get_by_label("Content", exact=True).fill("Saved from the first tab.")
+        first.get_by_role("button", name="Save draft").click()
+        first.wait_for_url(re.compile(r"done=saved"))
+        second.get_by_label("Content", exact=True).fill("Typed in the second tab.")
+        state = second.locator("#save-state")
+        state.filter(has_text="Not saved").wait_for()
+        assert "changed elsewhere" in state.inner_text()
+        second.get_by_role("button", name="Save draft").click()
+        second.get_by_role("alert").filter(has_text="Not saved").wait_for()
+        assert (
+            second.get_by_label("Content", exact=True).input_value() == "Typed in the second tab."
+        )
+    finally:
+        context.close()
+
+
+def test_a_contributor_cannot_publish(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site, "contributor")
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        assert page.get_by_role("button", name="Save draft").is_visible()
+        assert page.get_by_role("button", name="Publish", exact=True).count() == 0
+        assert page.get_by_role("link", name="Settings").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_PAGES))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(
+    browser: Any, admin_site: AdminSite, tools: Tools, name: str, scheme: str
+) -> None:
+    context = signed_in(browser, admin_site, scheme=scheme)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + ADMIN_PAGES[name])
+        violations = axe_violations(page, tools.axe)
+    finally:
+        context.close()
+    assert violations == [], describe(violations)
+
+
+def test_the_theme_toggle_is_remembered(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site, scheme="light")
+    try:
+        page = context.pages[0]
+        page.get_by_role("button", name="Dark theme").click()
+        page.reload()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert page.get_by_role("button", name="Light theme").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_editor_stacks_on_a_phone(browser: Any, admin_site: AdminSite, tools: Tools) -> None:
+    context = signed_in(browser, admin_site, viewport=PHONE)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        source = page.locator("#source").bounding_box()
+        preview = page.locator("#preview").bounding_box()
+    finally:
+        context.close()
+    assert widths[0] <= widths[1], f"the editor is {widths[0]}px wide in {widths[1]}px"
+    assert preview["y"] > source["y"] + source["height"] - 1  # preview below the source
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "viewport"),
+    [
+        ("dashboard", "/admin/", DESKTOP),
+        ("posts-list", "/admin/posts/", DESKTOP),
+        ("editor-desktop", "/admin/posts/new", DESKTOP),
+        ("editor-phone", "/admin/posts/new", PHONE),
+    ],
+)
+def test_screenshots(
+    browser: Any,
+    admin_site: AdminSite,
+    artifacts: Path,
+    name: str,
+    path: str,
+    viewport: dict[str, int],
+) -> None:
+    for scheme in ("light", "dark"):
+        context = signed_in(browser, admin_site, viewport=viewport, scheme=scheme)
+        try:
+            page = context.pages[0]
+            page.goto(admin_site.base + path)
+            if path.endswith("/new"):
+                page.get_by_label("Title", exact=True).fill("A tour of the editor")
+                page.get_by_label("Content", exact=True).fill(
+                    "Some *Markdown*.\n\n::: callout 💡 blue\nA callout card.\n:::\n\n"
+                    "```python caption=\"A code card\"\nprint('hi')\n```\n"
+                )
+                page.locator("#preview .kg-callout-card").wait_for()
+            target = artifacts / f"admin-{name}-{scheme}.png"
+            page.screenshot(path=str(target), full_page=True)
+        finally:
+            context.close()
+        assert target.stat().st_size > 0
