@@ -23,6 +23,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
 from aiosmtpd.smtp import Session as SMTPSession
 from argon2 import profiles
 from httpx import ASGITransport, AsyncClient
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -40,9 +41,11 @@ load_all_models()
 
 # Property tests: random examples on a developer's machine (to find new bugs), the same
 # examples on every CI run (so a green run stays green, and a failure prints the blob to
-# reproduce it with @reproduce_failure).
-hypothesis_settings.register_profile("dev")
-hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+# reproduce it with @reproduce_failure). No property test is timed: on a loaded machine a slow
+# example or slow input generation says nothing about the code under test.
+_UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("dev", **_UNTIMED)
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True, **_UNTIMED)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 POSTGRES_ENV = "INKWELL_TEST_POSTGRES_URL"
