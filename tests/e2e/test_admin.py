@@ -507,3 +507,43 @@ def test_screenshots(
         finally:
             context.close()
         assert target.stat().st_size > 0
+
+
+def test_no_public_page_sets_a_cookie_after_signing_in(browser: Any, admin_site: AdminSite) -> None:
+    """Crawl the demo site's public pages (and what they load) in a signed-in browser."""
+    context = signed_in(browser, admin_site)
+    cookied: list[str] = []
+    seen: set[str] = set()
+
+    def check(response: Any) -> None:
+        url = response.url
+        if url.startswith(admin_site.base) and not url.startswith(admin_site.base + "/admin"):
+            seen.add(url)
+            if "set-cookie" in response.all_headers():
+                cookied.append(url)
+
+    try:
+        page = context.pages[0]
+        page.on("response", check)
+        queue = ["/", "/rss/", "/sitemap.xml", "/no-such-page/"]
+        visited: set[str] = set()
+        while queue and len(visited) < 60:
+            path = queue.pop(0)
+            if path in visited:
+                continue
+            visited.add(path)
+            answer = page.goto(admin_site.base + path)
+            if "text/html" not in answer.headers.get("content-type", ""):
+                continue  # a feed or the sitemap: checked, no links to follow
+            page.wait_for_load_state()
+            for href in page.eval_on_selector_all(
+                "a[href]", "els => els.map(e => e.getAttribute('href'))"
+            ):
+                local = href.removeprefix(admin_site.base).split("#")[0]
+                if local.startswith("/") and not local.startswith(("/admin", "//")):
+                    queue.append(local)
+    finally:
+        context.close()
+    assert len(visited) > 10, visited  # the demo site's home, posts, tags, authors...
+    assert any("/assets/" in url for url in seen), "stylesheets and scripts were loaded too"
+    assert cookied == []
