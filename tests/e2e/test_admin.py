@@ -83,10 +83,11 @@ def signed_in(
     *,
     viewport: dict[str, int] = DESKTOP,
     scheme: str = "light",
+    bypass_csp: bool = True,
 ) -> Any:
     """A new browser context signed in through the sign-in form as ``role``."""
     # axe is injected as a script: the admin's CSP (script-src 'self') would refuse it.
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=bypass_csp)
     page = context.new_page()
     page.goto(site.base + "/admin/")
     assert "/admin/signin" in page.url
@@ -547,3 +548,114 @@ def test_no_public_page_sets_a_cookie_after_signing_in(browser: Any, admin_site:
     assert len(visited) > 10, visited  # the demo site's home, posts, tags, authors...
     assert any("/assets/" in url for url in seen), "stylesheets and scripts were loaded too"
     assert cookied == []
+
+
+# What each toolbar button's card looks like in the preview.
+TOOLBAR_CARDS = {
+    "Image": "figure.kg-image-card",
+    "Code": "pre",
+    "Callout": ".kg-callout-card",
+    "Bookmark": ".kg-bookmark-card",
+    "Embed": ".kg-embed-card",
+    "Quote": "blockquote.kg-blockquote-alt",
+    "HTML": "div:text('Raw HTML, kept as written')",
+    "Table": "table",
+    "Divider": "hr",
+}
+
+
+def test_every_toolbar_button_inserts_its_card(browser: Any, admin_site: AdminSite) -> None:
+    # With the admin's CSP in force: the embed card's frame must not reach its host.
+    context = signed_in(browser, admin_site, bypass_csp=False)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        toolbar = page.get_by_role("toolbar", name="Insert a card")
+        content = page.get_by_label("Content", exact=True)
+        for label, markup in TOOLBAR_CARDS.items():
+            content.fill("")
+            toolbar.get_by_role("button", name=label, exact=True).click()
+            assert content.input_value().strip(), label
+            page.locator("#preview").locator(markup).first.wait_for()
+    finally:
+        context.close()
+
+
+def test_an_image_is_uploaded_by_paste_and_by_the_file_pickers(
+    browser: Any, admin_site: AdminSite
+) -> None:
+    png = {"name": "picked.png", "mimeType": "image/png", "buffer": base64.b64decode(PIXEL_PNG)}
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        status = page.locator("#upload-status")
+        page.evaluate(
+            """(data) => {
+                const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], "pasted.png", {type: "image/png"}));
+                const paste = new ClipboardEvent("paste", {clipboardData: transfer,
+                                                         bubbles: true, cancelable: true});
+                document.getElementById("source").dispatchEvent(paste);
+            }""",
+            PIXEL_PNG,
+        )
+        status.filter(has_text="Uploaded pasted.png").wait_for()
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Upload image…").click()
+        chooser.value.set_files(png)
+        status.filter(has_text="Uploaded picked.png").wait_for()
+        page.wait_for_function(
+            "() => document.getElementById('source').value.split('](/content/images/').length == 3"
+        )
+        page.get_by_label("Upload a feature image", exact=True).set_input_files(png)
+        page.locator("[data-feature-image-hint]").filter(has_text="Uploaded picked.png").wait_for()
+        feature = page.locator("#feature_image").input_value()
+    finally:
+        context.close()
+    assert feature.startswith("/content/images/")
+
+
+def test_no_admin_page_asks_another_host(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    elsewhere: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((admin_site.base, "data:", "blob:"))
+            else elsewhere.append(request.url)
+        ),
+    )
+    try:
+        page = context.pages[0]
+        for name, path in ADMIN_PAGES.items():
+            page.goto(admin_site.base + _path_of(page, admin_site, path))
+            page.wait_for_load_state("networkidle")
+            assert elsewhere == [], name
+    finally:
+        context.close()
+
+
+def test_the_keyboard_alone_signs_in_and_opens_the_editor(
+    browser: Any, admin_site: AdminSite
+) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(admin_site.base + "/admin/signin")
+        page.keyboard.type(admin_site.emails["contributor"])  # the email field has the focus
+        page.keyboard.press("Tab")
+        page.keyboard.type(admin_site.password)
+        page.keyboard.press("Enter")
+        page.wait_for_url(admin_site.base + "/admin/")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.textContent.trim()") == "New post":
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_url(admin_site.base + "/admin/posts/new")
+        page.get_by_label("Title", exact=True).wait_for()
+    finally:
+        context.close()
