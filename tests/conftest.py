@@ -27,6 +27,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from inkwell.accounts import passwords
@@ -92,12 +93,24 @@ async def create_postgres_database(admin_url: str) -> str:
 
 
 async def drop_postgres_database(admin_url: str, database_url: str) -> None:
-    """Drop a database made by create_postgres_database."""
+    """Drop a database made by create_postgres_database.
+
+    FORCE ends the test's own connections, but an autovacuum worker (the superuser's) busy in
+    the new database cannot be ended by our role: PostgreSQL refuses, and a moment later the
+    worker is gone. So a refusal is tried again a few times.
+    """
     name = make_url(database_url).database
     engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
-        async with engine.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for attempt in range(10):
+            try:
+                async with engine.connect() as conn:
+                    await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError as exc:
+                if "pg_signal_backend" not in str(exc) or attempt == 9:
+                    raise
+                await asyncio.sleep(0.5)
     finally:
         await engine.dispose()
 

@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,6 +59,23 @@ class Staffer:
 
 
 SignIn = Callable[..., Awaitable[Staffer]]
+
+
+@pytest.fixture
+def settings(database: Database, tmp_path: Path) -> Settings:
+    """The app's settings on the test's database: these tests run on SQLite and PostgreSQL."""
+    return Settings(
+        database_url=database.url,
+        demo_content=False,
+        site_url="http://blog.test",
+        media_dir=tmp_path / "media",
+    )
+
+
+@pytest.fixture
+def site_database(database: Database) -> Database:
+    """The database behind the app: the test's own (emptied after the test by ``database``)."""
+    return database
 
 
 @pytest.fixture

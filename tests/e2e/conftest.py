@@ -143,6 +143,7 @@ class AdminSite:
     base: str
     password: str
     emails: dict[str, str]  # role -> email
+    outbox: Path  # where the site's mail goes (no SMTP server is configured)
 
 
 def _inkwell(env: dict[str, str], folder: Path, *args: str) -> None:
@@ -158,12 +159,13 @@ def _inkwell(env: dict[str, str], folder: Path, *args: str) -> None:
 
 @pytest.fixture(scope="session")
 def admin_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdminSite]:
-    """A second demo site (the admin tests change its content) with an administrator and a
-    contributor made by ``inkwell user create``, as an operator would."""
+    """A second demo site (the admin tests change its content) with an administrator, a
+    contributor and an author (the lockout test's) made by ``inkwell user create``, as an
+    operator would."""
     folder = tmp_path_factory.mktemp("e2e-admin")
     env = _site_env(folder, _free_port())
     _inkwell(env, folder, "migrate")
-    emails = {role: f"{role}@e2e.example" for role in ("administrator", "contributor")}
+    emails = {role: f"{role}@e2e.example" for role in ("administrator", "contributor", "author")}
     for role, email in emails.items():
         name = f"E2E {role.capitalize()}"
         _inkwell(
@@ -181,7 +183,7 @@ def admin_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             E2E_PASSWORD,
         )
     with _serving(folder, env) as base:
-        yield AdminSite(base, E2E_PASSWORD, emails)
+        yield AdminSite(base, E2E_PASSWORD, emails, folder / "outbox")
 
 
 @pytest.fixture(scope="session")

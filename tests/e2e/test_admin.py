@@ -1,6 +1,7 @@
 """The admin in a real browser: signing in, writing with the live preview, drag-and-drop upload,
-publishing to the home page and ``/rss/``, autosave and a second tab's stale save, a
-contributor's editor, axe on every admin page in light and dark, screenshots to look at.
+the Preview button, publishing to the home page and ``/rss/``, autosave and a second tab's stale
+save, a contributor's editor, the sign-in lockout, axe on every admin page (and the sign-in,
+reset and invitation pages) in light and dark, screenshots to look at.
 
 The site is ``inkwell serve`` with demo content on a fresh SQLite file (``admin_site``), its
 staff made with ``inkwell user create``.
@@ -11,8 +12,11 @@ from __future__ import annotations
 import base64
 import io
 import re
+import time
 import urllib.request
 from collections.abc import Iterator
+from email import message_from_bytes
+from email import policy as email_policy
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +42,13 @@ ADMIN_PAGES = {
     "media": "/admin/media/",
     "redirects": "/admin/redirects/",
     "account": "/admin/account/",
+    # Found on the site as it is (a demo post, its first revision, a demo tag):
+    "history": "history",
+    "revision": "revision",
+    "tag-edit": "tag-edit",
 }
+# Pages seen signed out; the reset and invitation forms need a link mailed to the outbox.
+SIGNED_OUT_PAGES = ("sign-in", "reset-request", "reset-form", "invite-accept")
 
 
 def _pixel_png() -> str:
@@ -73,10 +83,11 @@ def signed_in(
     *,
     viewport: dict[str, int] = DESKTOP,
     scheme: str = "light",
+    bypass_csp: bool = True,
 ) -> Any:
     """A new browser context signed in through the sign-in form as ``role``."""
     # axe is injected as a script: the admin's CSP (script-src 'self') would refuse it.
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=bypass_csp)
     page = context.new_page()
     page.goto(site.base + "/admin/")
     assert "/admin/signin" in page.url
@@ -283,11 +294,158 @@ def test_no_serious_accessibility_violations(
     context = signed_in(browser, admin_site, scheme=scheme)
     try:
         page = context.pages[0]
-        page.goto(admin_site.base + ADMIN_PAGES[name])
+        page.goto(admin_site.base + _path_of(page, admin_site, ADMIN_PAGES[name]))
         violations = axe_violations(page, tools.axe)
     finally:
         context.close()
     assert violations == [], describe(violations)
+
+
+def _first_href(page: Any, pattern: str) -> str:
+    """The first link on ``page`` whose href matches ``pattern``."""
+    hrefs: list[str] = page.eval_on_selector_all(
+        "a[href]", "els => els.map(e => e.getAttribute('href'))"
+    )
+    found = [h for h in hrefs if re.search(pattern, h)]
+    assert found, f"no link matching {pattern} on {page.url}"
+    return found[0]
+
+
+def _path_of(page: Any, site: AdminSite, path: str) -> str:
+    """``path``, or for a page found on the site, the path of the one it names."""
+    if path.startswith("/"):
+        return path
+    if path == "tag-edit":
+        page.goto(site.base + "/admin/tags/")
+        return _first_href(page, r"^/admin/tags/[^/]+/edit$")
+    # A post saved twice here: demo posts were imported, so they have no revisions yet.
+    page.goto(site.base + "/admin/posts/new")
+    page.get_by_label("Title", exact=True).fill("With a history")
+    for text in ("First words.", "Second words."):
+        page.get_by_label("Content", exact=True).fill(text)
+        page.get_by_role("button", name="Save draft").click()
+        page.wait_for_url(re.compile(r"done=saved"))
+    history = page.url.split("?")[0].removeprefix(site.base).replace("/edit", "/history")
+    if path == "history":
+        return history
+    page.goto(site.base + history)
+    return _first_href(page, r"^/admin/posts/[0-9a-f]+/history/[0-9a-f]+$")
+
+
+def _mailed_link(outbox: Path, kind: str, to: str) -> str:
+    """The ``/admin/<kind>/...`` link of the newest mail to ``to`` (waits for the mail job)."""
+    for _ in range(100):
+        for path in sorted(outbox.glob("*.eml"), reverse=True):
+            message: Any = message_from_bytes(path.read_bytes(), policy=email_policy.default)
+            if to in str(message["To"]):
+                found = re.search(
+                    rf"/admin/{kind}/[A-Za-z0-9_-]+", message.get_body(("plain",)).get_content()
+                )
+                if found:
+                    return found.group(0)
+        time.sleep(0.1)
+    raise AssertionError(f"no {kind} mail to {to} in {outbox}")
+
+
+@pytest.fixture(scope="module")
+def mailed_links(browser: Any, admin_site: AdminSite) -> dict[str, str]:
+    """A reset link for the contributor and an invitation, asked for through the pages."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(admin_site.base + "/admin/reset")
+        page.get_by_label("Email", exact=True).fill(admin_site.emails["contributor"])
+        page.get_by_role("button", name="Send reset link").click()
+        page.get_by_role("heading", name="Check your email").wait_for()
+    finally:
+        context.close()
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/staff/")
+        page.get_by_label("Email", exact=True).fill("invitee@e2e.example")
+        page.get_by_label("Role", exact=True).select_option("author")
+        page.get_by_role("button", name="Send invitation").click()
+        page.wait_for_load_state()
+    finally:
+        context.close()
+    return {
+        "sign-in": "/admin/signin",
+        "reset-request": "/admin/reset",
+        "reset-form": _mailed_link(admin_site.outbox, "reset", admin_site.emails["contributor"]),
+        "invite-accept": _mailed_link(admin_site.outbox, "invite", "invitee@e2e.example"),
+    }
+
+
+@pytest.mark.parametrize("name", SIGNED_OUT_PAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_violations_signed_out(
+    browser: Any,
+    admin_site: AdminSite,
+    tools: Tools,
+    mailed_links: dict[str, str],
+    name: str,
+    scheme: str,
+) -> None:
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, bypass_csp=True)
+    try:
+        page = context.new_page()
+        answer = page.goto(admin_site.base + mailed_links[name])
+        assert answer.status == 200, f"{name}: {answer.status}"
+        page.locator("form").first.wait_for()
+        violations = axe_violations(page, tools.axe)
+    finally:
+        context.close()
+    assert violations == [], describe(violations)
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(
+    browser: Any, admin_site: AdminSite
+) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    email = admin_site.emails["author"]
+    try:
+        page = context.new_page()
+        page.goto(admin_site.base + "/admin/signin")
+        for attempt in range(6):
+            password = admin_site.password if attempt == 5 else f"wrong password {attempt}"
+            page.get_by_label("Email", exact=True).fill(email)
+            page.get_by_label("Password", exact=True).fill(password)
+            with page.expect_response(re.compile(r"/admin/signin$")) as answer:
+                page.get_by_role("button", name="Sign in").click()
+            page.wait_for_load_state()
+            if attempt < 5:
+                assert answer.value.status == 401, attempt
+                assert "Wrong email or password" in page.get_by_role("alert").inner_text()
+        assert answer.value.status == 429
+        assert int(answer.value.headers["retry-after"]) > 0
+        assert "Too many sign-in attempts" in page.get_by_role("alert").inner_text()
+        assert "/admin/signin" in page.url
+        assert [c for c in context.cookies() if c["name"] == "inkwell_session"] == []
+    finally:
+        context.close()
+
+
+def test_the_preview_button_shows_the_unsaved_text(
+    browser: Any, admin_site: AdminSite, tools: Tools
+) -> None:
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        page.get_by_label("Title", exact=True).fill("Seen before saving")
+        page.get_by_label("Content", exact=True).fill("::: callout 💡 blue\nNot saved yet.\n:::\n")
+        with context.expect_page() as opened:
+            page.get_by_role("button", name="Preview", exact=True).click()
+        preview = opened.value
+        preview.wait_for_load_state()
+        preview.locator(".kg-callout-card").filter(has_text="Not saved yet.").wait_for()
+        assert "Seen before saving" in preview.content()
+        violations = axe_violations(preview, tools.axe)
+    finally:
+        context.close()
+    assert violations == [], describe(violations)
+    assert "Seen before saving" not in fetch(admin_site.base + "/")
 
 
 def test_the_theme_toggle_is_remembered(browser: Any, admin_site: AdminSite) -> None:
@@ -350,3 +508,154 @@ def test_screenshots(
         finally:
             context.close()
         assert target.stat().st_size > 0
+
+
+def test_no_public_page_sets_a_cookie_after_signing_in(browser: Any, admin_site: AdminSite) -> None:
+    """Crawl the demo site's public pages (and what they load) in a signed-in browser."""
+    context = signed_in(browser, admin_site)
+    cookied: list[str] = []
+    seen: set[str] = set()
+
+    def check(response: Any) -> None:
+        url = response.url
+        if url.startswith(admin_site.base) and not url.startswith(admin_site.base + "/admin"):
+            seen.add(url)
+            if "set-cookie" in response.all_headers():
+                cookied.append(url)
+
+    try:
+        page = context.pages[0]
+        page.on("response", check)
+        queue = ["/", "/rss/", "/sitemap.xml", "/no-such-page/"]
+        visited: set[str] = set()
+        while queue and len(visited) < 60:
+            path = queue.pop(0)
+            if path in visited:
+                continue
+            visited.add(path)
+            answer = page.goto(admin_site.base + path)
+            if "text/html" not in answer.headers.get("content-type", ""):
+                continue  # a feed or the sitemap: checked, no links to follow
+            page.wait_for_load_state()
+            for href in page.eval_on_selector_all(
+                "a[href]", "els => els.map(e => e.getAttribute('href'))"
+            ):
+                local = href.removeprefix(admin_site.base).split("#")[0]
+                if local.startswith("/") and not local.startswith(("/admin", "//")):
+                    queue.append(local)
+    finally:
+        context.close()
+    assert len(visited) > 10, visited  # the demo site's home, posts, tags, authors...
+    assert any("/assets/" in url for url in seen), "stylesheets and scripts were loaded too"
+    assert cookied == []
+
+
+# What each toolbar button's card looks like in the preview.
+TOOLBAR_CARDS = {
+    "Image": "figure.kg-image-card",
+    "Code": "pre",
+    "Callout": ".kg-callout-card",
+    "Bookmark": ".kg-bookmark-card",
+    "Embed": ".kg-embed-card",
+    "Quote": "blockquote.kg-blockquote-alt",
+    "HTML": "div:text('Raw HTML, kept as written')",
+    "Table": "table",
+    "Divider": "hr",
+}
+
+
+def test_every_toolbar_button_inserts_its_card(browser: Any, admin_site: AdminSite) -> None:
+    # With the admin's CSP in force: the embed card's frame must not reach its host.
+    context = signed_in(browser, admin_site, bypass_csp=False)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        toolbar = page.get_by_role("toolbar", name="Insert a card")
+        content = page.get_by_label("Content", exact=True)
+        for label, markup in TOOLBAR_CARDS.items():
+            content.fill("")
+            toolbar.get_by_role("button", name=label, exact=True).click()
+            assert content.input_value().strip(), label
+            page.locator("#preview").locator(markup).first.wait_for()
+    finally:
+        context.close()
+
+
+def test_an_image_is_uploaded_by_paste_and_by_the_file_pickers(
+    browser: Any, admin_site: AdminSite
+) -> None:
+    png = {"name": "picked.png", "mimeType": "image/png", "buffer": base64.b64decode(PIXEL_PNG)}
+    context = signed_in(browser, admin_site)
+    try:
+        page = context.pages[0]
+        page.goto(admin_site.base + "/admin/posts/new")
+        status = page.locator("#upload-status")
+        page.evaluate(
+            """(data) => {
+                const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], "pasted.png", {type: "image/png"}));
+                const paste = new ClipboardEvent("paste", {clipboardData: transfer,
+                                                         bubbles: true, cancelable: true});
+                document.getElementById("source").dispatchEvent(paste);
+            }""",
+            PIXEL_PNG,
+        )
+        status.filter(has_text="Uploaded pasted.png").wait_for()
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Upload image…").click()
+        chooser.value.set_files(png)
+        status.filter(has_text="Uploaded picked.png").wait_for()
+        page.wait_for_function(
+            "() => document.getElementById('source').value.split('](/content/images/').length == 3"
+        )
+        page.get_by_label("Upload a feature image", exact=True).set_input_files(png)
+        page.locator("[data-feature-image-hint]").filter(has_text="Uploaded picked.png").wait_for()
+        feature = page.locator("#feature_image").input_value()
+    finally:
+        context.close()
+    assert feature.startswith("/content/images/")
+
+
+def test_no_admin_page_asks_another_host(browser: Any, admin_site: AdminSite) -> None:
+    context = signed_in(browser, admin_site)
+    elsewhere: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((admin_site.base, "data:", "blob:"))
+            else elsewhere.append(request.url)
+        ),
+    )
+    try:
+        page = context.pages[0]
+        for name, path in ADMIN_PAGES.items():
+            page.goto(admin_site.base + _path_of(page, admin_site, path))
+            page.wait_for_load_state("networkidle")
+            assert elsewhere == [], name
+    finally:
+        context.close()
+
+
+def test_the_keyboard_alone_signs_in_and_opens_the_editor(
+    browser: Any, admin_site: AdminSite
+) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(admin_site.base + "/admin/signin")
+        page.keyboard.type(admin_site.emails["contributor"])  # the email field has the focus
+        page.keyboard.press("Tab")
+        page.keyboard.type(admin_site.password)
+        page.keyboard.press("Enter")
+        page.wait_for_url(admin_site.base + "/admin/")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.textContent.trim()") == "New post":
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_url(admin_site.base + "/admin/posts/new")
+        page.get_by_label("Title", exact=True).wait_for()
+    finally:
+        context.close()

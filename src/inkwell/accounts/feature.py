@@ -30,9 +30,10 @@ def _commands(root: typer.Typer) -> None:
 def _install(app: FastAPI, settings: Settings) -> None:
     from starlette.staticfiles import StaticFiles
 
-    from inkwell.accounts import pages, routes, web
+    from inkwell.accounts import logs, pages, routes, web
     from inkwell.accounts.guard import AdminGuard
 
+    logs.install()  # reset, invitation and preview tokens never reach the access log
     app.include_router(routes.router)
     app.mount(pages.ASSETS_PATH, StaticFiles(directory=pages.STATIC), name="accounts-assets")
     app.add_exception_handler(web.SignInRequired, web.handle_sign_in_required)

@@ -1,0 +1,27 @@
+"""The access-log filter: secret links lose their token, other paths stay as they are."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from inkwell.accounts import logs
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("/admin/reset/abc123", "/admin/reset/…"),
+        ("/admin/invite/abc123?x=1", "/admin/invite/…?x=1"),
+        ("/p/abc123/", "/p/…/"),
+        ("/admin/posts/", "/admin/posts/"),
+        ("/about/", "/about/"),
+    ],
+)
+def test_an_access_line_shows_no_token(path: str, shown: str) -> None:
+    record = logging.LogRecord(
+        logs.ACCESS_LOGGER, logging.INFO, "", 0, '%s - "%s %s"', ("1.2.3.4", "GET", path), None
+    )
+    assert logs.RedactSecretPaths().filter(record)
+    assert record.getMessage() == f'1.2.3.4 - "GET {shown}"'
