@@ -74,6 +74,14 @@ async def test_cookies_are_secure_when_the_site_is_https(
     assert "Secure" in cookie(answer.headers.get_list("set-cookie"), "inkwell_session")
 
 
+async def test_the_session_cookie_outlives_the_browser_for_the_session_lifetime(
+    web: AsyncClient, member: MakeMember
+) -> None:
+    dee = await member()
+    answer = await sign_in(web, dee.email)
+    assert "Max-Age=5184000" in cookie(answer.headers.get_list("set-cookie"), "inkwell_session")
+
+
 async def test_a_wrong_password_shows_the_form_again_with_the_email(
     web: AsyncClient, member: MakeMember, database: Database
 ) -> None:

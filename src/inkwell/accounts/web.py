@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from inkwell.accounts.permissions import PermissionDenied
-from inkwell.accounts.sessions import Current, Staff
+from inkwell.accounts.sessions import MAX_AGE, Current, Staff
 
 SCOPE_KEY = "inkwell.accounts"
 SESSION_COOKIE = "inkwell_session"
@@ -159,10 +159,14 @@ async def invite_by_email(
 
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
-    """Put the session token in an HttpOnly, SameSite=Lax cookie (Secure under https)."""
+    """Put the session token in an HttpOnly, SameSite=Lax cookie (Secure under https).
+
+    The cookie outlives a closed browser, as Ghost's does; the server still ends the session
+    after ``sessions.IDLE`` without a request."""
     response.set_cookie(
         SESSION_COOKIE,
         token,
+        max_age=int(MAX_AGE.total_seconds()),
         path=COOKIE_PATH,
         httponly=True,
         samesite="lax",
