@@ -207,3 +207,8 @@ async def test_deleting_a_post_removes_it(owner: Staffer) -> None:
     answer = await owner.post(f"/admin/posts/{post_id}/delete")
     assert answer.headers["location"] == "/admin/posts/?done=deleted"
     assert (await owner.get(f"/admin/posts/{post_id}/edit")).status_code == 404
+
+
+async def test_the_new_post_editor_shows_the_writer_as_its_author(owner: Staffer) -> None:
+    page = await owner.get("/admin/posts/new")
+    assert re.search(rf'<option value="{owner.user_id}"[^>]*\bselected', page.text)

@@ -50,7 +50,8 @@ async def new(ctx: AdminDep) -> Response:
     """An empty editor."""
     kind = _kind(ctx)
     _require_create(ctx, kind)
-    return await editor_page(ctx, kind, None, EditorForm())
+    # The one writing is the author until they choose otherwise: shown selected, not "0 selected".
+    return await editor_page(ctx, kind, None, EditorForm(authors=[ctx.staff.user_id]))
 
 
 @router.post("/admin/posts/new", include_in_schema=False)
