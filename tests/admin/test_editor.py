@@ -212,3 +212,9 @@ async def test_deleting_a_post_removes_it(owner: Staffer) -> None:
 async def test_the_new_post_editor_shows_the_writer_as_its_author(owner: Staffer) -> None:
     page = await owner.get("/admin/posts/new")
     assert re.search(rf'<option value="{owner.user_id}"[^>]*\bselected', page.text)
+
+
+async def test_the_feature_image_upload_result_is_announced(owner: Staffer) -> None:
+    # editor.js writes "Uploaded …" or "Not uploaded: …" into this hint: a live region says it.
+    page = await owner.get("/admin/posts/new")
+    assert re.search(r'id="feature-image-file-hint"[^>]*aria-live="polite"', page.text)
