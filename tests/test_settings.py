@@ -27,6 +27,26 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.demo_content is False
 
 
+def test_an_unset_site_url_follows_the_port_served_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("INKWELL_SITE_URL", raising=False)
+    monkeypatch.setenv("INKWELL_PORT", "8123")
+    assert load_settings().site_url == "http://127.0.0.1:8123"
+
+
+def test_an_unset_site_url_on_every_address_is_the_loopback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("INKWELL_SITE_URL", raising=False)
+    monkeypatch.setenv("INKWELL_HOST", "::")
+    assert load_settings().site_url == "http://[::1]:8000"
+
+
+def test_a_site_url_given_is_kept_whatever_the_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INKWELL_SITE_URL", "https://blog.example.com")
+    monkeypatch.setenv("INKWELL_PORT", "8123")
+    assert load_settings().site_url == "https://blog.example.com"
+
+
 @pytest.mark.parametrize(
     ("given", "expected"),
     [

@@ -5,6 +5,7 @@ They belong to the entry layer because ``serve`` runs every feature's first-star
 
 from __future__ import annotations
 
+import os
 import signal
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,10 @@ def serve(
 
     from inkwell.features import first_start
 
+    # The flags win over INKWELL_HOST/PORT, for the workers too (they read the environment), so
+    # that an unset INKWELL_SITE_URL follows them (see Settings).
+    os.environ.update({"INKWELL_HOST": host} if host else {})
+    os.environ.update({"INKWELL_PORT": str(port)} if port else {})
     settings = settings_or_exit()
     _migrate_or_exit(settings.database_url)
     report = first_start(settings)

@@ -12,7 +12,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from inkwell.core.cli import fail, mask_url_password
@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     )
     site_url: str = Field(
         default="http://127.0.0.1:8000",
-        description="Public base URL used in feeds, canonical links and sitemaps.",
+        description="Public base URL used in feeds, canonical links and sitemaps "
+        "(unset: the address `inkwell serve` listens on).",
     )
     demo_content: bool = Field(
         default=True, description="Create demo posts and an About page on first start."
@@ -150,6 +151,15 @@ class Settings(BaseSettings):
         if parts.query or parts.fragment:
             raise ValueError("must not carry a query string or fragment")
         return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+    @model_validator(mode="after")
+    def _site_url_follows_the_bind_address(self) -> Settings:
+        # Unset, the site is where `inkwell serve` listens: with INKWELL_PORT=8123 alone, links
+        # in mail, previews and feeds must not point at port 8000 where nothing answers.
+        if "site_url" not in self.model_fields_set:
+            host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)  # noqa: S104
+            self.site_url = f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
+        return self
 
     @field_validator("fetch_allowed_hosts", mode="before")
     @classmethod

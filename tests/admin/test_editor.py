@@ -207,3 +207,33 @@ async def test_deleting_a_post_removes_it(owner: Staffer) -> None:
     answer = await owner.post(f"/admin/posts/{post_id}/delete")
     assert answer.headers["location"] == "/admin/posts/?done=deleted"
     assert (await owner.get(f"/admin/posts/{post_id}/edit")).status_code == 404
+
+
+async def test_the_new_post_editor_shows_the_writer_as_its_author(owner: Staffer) -> None:
+    page = await owner.get("/admin/posts/new")
+    assert re.search(rf'<option value="{owner.user_id}"[^>]*\bselected', page.text)
+
+
+async def test_the_feature_image_upload_result_is_announced(owner: Staffer) -> None:
+    # editor.js writes "Uploaded …" or "Not uploaded: …" into this hint: a live region says it.
+    page = await owner.get("/admin/posts/new")
+    assert re.search(r'id="feature-image-file-hint"[^>]*aria-live="polite"', page.text)
+
+
+async def test_a_long_post_in_chinese_is_saved_although_its_form_passes_a_mebibyte(
+    owner: Staffer,
+) -> None:
+    source = "中文写作。" * 40_000  # 200,000 characters: 1.8 MB once URL-encoded
+    answer = await owner.post(
+        "/admin/posts/new", {"title": "Long", "source": source, "action": "save"}
+    )
+    assert answer.status_code == 303, answer.text[:200]
+    assert answer.headers["location"].endswith("done=saved")
+
+
+async def test_an_oversized_body_gets_the_message_next_to_the_field(owner: Staffer) -> None:
+    answer = await owner.post(
+        "/admin/posts/new", {"title": "Too long", "source": "x" * 1_100_000, "action": "save"}
+    )
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "At most 1,000,000 characters" in answer.text

@@ -69,3 +69,11 @@ async def test_a_preview_link_shows_the_draft_until_revoked(
     assert "noindex" in shown.headers["x-robots-tag"]
     await owner.post(f"/admin/posts/{post_id}/preview-link/revoke")
     assert (await anonymous.get(url.group(1))).status_code == 404
+
+
+async def test_reloading_the_preview_link_page_goes_back_to_the_editor(owner: Staffer) -> None:
+    post_id = await new_draft(owner, "Reloaded", "Text.")
+    await owner.post(f"/admin/posts/{post_id}/preview-link")
+    again = await owner.get(f"/admin/posts/{post_id}/preview-link")
+    assert again.status_code == 303
+    assert again.headers["location"] == f"/admin/posts/{post_id}/edit"

@@ -95,3 +95,26 @@ async def test_an_unknown_post_is_a_404_page(owner: Staffer) -> None:
     page = await owner.get("/admin/posts/0123456789abcdef01234567/edit")
     assert page.status_code == 404
     assert "<h1>Not found</h1>" in page.text
+
+
+async def test_a_malformed_page_number_is_an_admin_page_naming_the_parameter(
+    owner: Staffer,
+) -> None:
+    page = await owner.get("/admin/posts/?page=abc")
+    assert page.status_code == 400
+    assert page.headers["content-type"].startswith("text/html")
+    assert "The query parameter page is refused" in page.text
+    assert '"detail"' not in page.text and "abc" not in page.text
+
+
+async def test_a_malformed_post_id_in_the_address_is_a_404_page(owner: Staffer) -> None:
+    page = await owner.get("/admin/posts/zzz/edit")
+    assert page.status_code == 404
+    assert "<h1>Not found</h1>" in page.text
+    assert "post_id in this address is not a valid id" in page.text
+
+
+async def test_a_malformed_query_of_a_script_is_answered_in_json(owner: Staffer) -> None:
+    answer = await owner.get("/admin/media/?page=0", headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert "page" in answer.json()["error"]

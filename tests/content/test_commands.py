@@ -89,6 +89,13 @@ def test_a_bad_value_is_one_line_naming_the_key_and_nothing_changes(cli_env: Pat
     assert run("get", "posts_per_page")[1] == "12\n"
 
 
+def test_true_is_not_a_number_of_posts_per_page(cli_env: Path) -> None:
+    code, out, err = run("set", "posts_per_page", "true")
+    assert (code, out) == (2, "")
+    assert err.startswith("inkwell: setting posts_per_page:")
+    assert run("get", "posts_per_page")[1] == "10\n"
+
+
 def test_a_bad_permalink_is_refused_with_its_reason(cli_env: Path) -> None:
     code, _, err = run("set", "permalink", "/static/")
     assert code == 2

@@ -30,6 +30,9 @@ async def test_update_stores_and_reports_changed_keys(session: AsyncSession) -> 
         ({"posts_per_page": 0}, "setting posts_per_page"),
         ({"no_such_key": 1}, "setting no_such_key"),
         ({"code_theme_dark": "nope"}, "unknown code highlight style"),
+        ({"posts_per_page": True}, "setting posts_per_page: Input should be a valid integer"),
+        ({"outbound_link_tagging": 1}, "setting outbound_link_tagging"),
+        ({"outbound_link_tagging": "yes"}, "setting outbound_link_tagging"),
     ],
 )
 async def test_bad_values_are_refused_and_nothing_is_stored(

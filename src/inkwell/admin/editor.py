@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from inkwell.admin import editor_save
 from inkwell.admin.context import AdminDep
-from inkwell.admin.editor_form import EditorForm
+from inkwell.admin.editor_form import EditorForm, read_form
 from inkwell.admin.editor_page import editor_page
 from inkwell.admin.preview import preview_html
 from inkwell.admin.web import AdminRoute, see_other
@@ -50,7 +50,8 @@ async def new(ctx: AdminDep) -> Response:
     """An empty editor."""
     kind = _kind(ctx)
     _require_create(ctx, kind)
-    return await editor_page(ctx, kind, None, EditorForm())
+    # The one writing is the author until they choose otherwise: shown selected, not "0 selected".
+    return await editor_page(ctx, kind, None, EditorForm(authors=[ctx.staff.user_id]))
 
 
 @router.post("/admin/posts/new", include_in_schema=False)
@@ -97,7 +98,7 @@ async def delete(ctx: AdminDep, post_id: PostId) -> Response:
 @router.post("/admin/preview", include_in_schema=False)
 async def full_preview(ctx: AdminDep) -> Response:
     """The editor's Preview button: the posted title and content as a page, saving nothing."""
-    form = EditorForm.from_form(await ctx.request.form())
+    form = EditorForm.from_form(await read_form(ctx.request))
     return ctx.page(
         "preview.html",
         section="posts",

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from inkwell.admin import editor_save
 from inkwell.admin.context import AdminContext, AdminDep
 from inkwell.admin.display import when
-from inkwell.admin.editor_form import EditorForm
+from inkwell.admin.editor_form import EditorForm, read_form
 from inkwell.admin.preview import MAX_PREVIEW_CHARS, preview_html
 from inkwell.admin.web import AdminRoute
 from inkwell.content import service as content
@@ -50,7 +50,7 @@ async def _autosave(
 ) -> Response:
     if post is not None and post.status != content.PostStatus.DRAFT:
         return _error(409, "Autosave keeps drafts only: press Update to change what readers see.")
-    form = EditorForm.from_form(await ctx.request.form())
+    form = EditorForm.from_form(await read_form(ctx.request))
     outcome = await editor_save.save(ctx, kind, post, form, "save")
     await ctx.session.commit()  # a refused save may still have kept the writer's text
     if outcome.conflict is not None:

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from inkwell.admin.context import AdminContext
 from inkwell.admin.display import when
-from inkwell.admin.editor_form import EditorForm, form_errors, parse_version
+from inkwell.admin.editor_form import EditorForm, form_errors, parse_version, read_form
 from inkwell.admin.editor_page import editor_page
 from inkwell.admin.web import see_other
 from inkwell.content import service as content
@@ -157,7 +157,7 @@ async def save_from_form(
     ctx: AdminContext, kind: content.PostType, post: content.Post | None
 ) -> Response:
     """The no-JavaScript save: back to the editor when saved, else the editor with why not."""
-    posted = await ctx.request.form()
+    posted = await read_form(ctx.request)
     form = EditorForm.from_form(posted)
     action = str(posted.get("action") or "save")
     outcome = await save(ctx, kind, post, form, action)

@@ -117,6 +117,14 @@ async def create_preview_link(ctx: AdminDep, post_id: Id) -> Response:
     )
 
 
+@router.get("/admin/posts/{post_id}/preview-link", include_in_schema=False)
+@router.get("/admin/pages/{post_id}/preview-link", include_in_schema=False)
+async def preview_link_again(ctx: AdminDep, post_id: Id) -> Response:
+    """Reloading the shown-once page (a GET) goes back to the editor, not to a 405."""
+    post = await _editable(ctx, post_id)
+    return see_other(f"/admin/{_noun(post)}s/{post.id}/edit")
+
+
 @router.post("/admin/posts/{post_id}/preview-link/revoke", include_in_schema=False)
 @router.post("/admin/pages/{post_id}/preview-link/revoke", include_in_schema=False)
 async def revoke_preview_links(ctx: AdminDep, post_id: Id) -> Response:

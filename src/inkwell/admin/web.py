@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
@@ -161,15 +162,31 @@ def error_response(request: Request, status_code: int, message: str) -> Response
     """A refusal as JSON for scripts, as a small admin page for browsers."""
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status_code)
-    titles = {403: "Not allowed", 404: "Not found", 409: "Changed elsewhere"}
+    titles = {400: "Not understood", 403: "Not allowed", 404: "Not found", 409: "Changed elsewhere"}
     html = templates.get_template("error.html").render(
         title=titles.get(status_code, "Something went wrong"), message=message
     )
     return HTMLResponse(html, status_code=status_code)
 
 
+def _malformed(exc: RequestValidationError) -> tuple[int, str]:
+    """A status and one sentence for a request whose path, query or form FastAPI refused.
+
+    A malformed id in the path is a page that does not exist (404); anything else is a 400
+    naming the parameter. The value sent is never repeated back."""
+    errors = exc.errors()
+    first = errors[0] if errors else {}
+    loc = [str(part) for part in first.get("loc", ())]
+    where, name = (loc[0], loc[-1]) if len(loc) > 1 else ("request", "body")
+    if where == "path":
+        return 404, f"Nothing here: {name} in this address is not a valid id."
+    reason = str(first.get("msg", "is not valid")).rstrip(".")
+    return 400, f"The {where} parameter {name} is refused: {reason[:1].lower() + reason[1:]}."
+
+
 class AdminRoute(APIRoute):
-    """An admin route: a refused permission is a 403 page, a missing post or tag a 404 page."""
+    """An admin route: a refused permission is a 403 page, a missing post or tag a 404 page,
+    a malformed path, query or form a 404 or 400 page (never FastAPI's JSON dump)."""
 
     def get_route_handler(self) -> Callable[[Request], Any]:
         """The usual handler, with refusals answered as pages (or JSON for the API)."""
@@ -183,6 +200,8 @@ class AdminRoute(APIRoute):
                 return error_response(request, 403, text[:1].upper() + text[1:] + ".")
             except (PostNotFound, TagNotFound) as exc:
                 return error_response(request, 404, str(exc))
+            except RequestValidationError as exc:
+                return error_response(request, *_malformed(exc))
             return response
 
         return admin_handler

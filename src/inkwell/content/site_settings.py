@@ -121,7 +121,8 @@ async def update(session: AsyncSession, wanted: dict[str, Any]) -> tuple[SiteSet
     current = await load(session)
     merged = current.model_dump() | wanted
     try:
-        updated = SiteSettings.model_validate(merged)
+        # Strict: ``true`` is not a number of posts per page, nor ``1`` a yes.
+        updated = SiteSettings.model_validate(merged, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"]) or "?"
