@@ -59,7 +59,7 @@ async def test_a_reset_link_arrives_by_mail_and_sets_the_password(
         text = await ask_reset(mailing, dee.email)
         assert "a link to choose a new password is on its way" in text
         [message] = smtp_server.messages
-        assert message["To"] == dee.email and message["Subject"] == "Reset your password"
+        assert message["To"] == dee.email and message["Subject"] == "Reset your password on Inkwell"
         path = link_in(smtp_server, "reset")
         form = await mailing.get(path)
         assert '<label for="password">New password</label>' in form.text
@@ -138,7 +138,7 @@ async def test_an_invitation_arrives_by_mail_and_creates_the_account(
     assert sent.status_code == 200 and sent.json() == {"notice": None}
     [message] = smtp_server.messages
     assert message["To"] == "nell@example.com"
-    assert "Olu Owner invited you" in message["Subject"]
+    assert message["Subject"] == "Olu Owner invited you to write on Inkwell"
     path = link_in(smtp_server, "invite")
     async with make_web() as newcomer:
         page = await newcomer.get(path)

@@ -10,30 +10,39 @@ from __future__ import annotations
 from inkwell.core.mail import Delivery, Mailer
 
 
-async def send_reset(mailer: Mailer, *, to: str, site_url: str, token: str) -> Delivery:
+async def send_reset(
+    mailer: Mailer, *, to: str, site_url: str, site_title: str, token: str
+) -> Delivery:
     """Mail ``to`` the link that lets them choose a new password (valid for an hour)."""
     link = f"{site_url}/admin/reset/{token}"
     text = (
         "Someone (hopefully you) asked to reset the password of your account on "
-        f"{site_url}.\n\n"
+        f"{site_title} ({site_url}).\n\n"
         f"Choose a new password here (the link works once, for one hour):\n\n{link}\n\n"
         "If you did not ask for this, ignore this message: your password stays as it is.\n"
     )
-    return await mailer.send(to, "Reset your password", text)
+    return await mailer.send(to, f"Reset your password on {site_title}", text)
 
 
 async def send_invitation(
-    mailer: Mailer, *, to: str, site_url: str, token: str, role: str, inviter: str
+    mailer: Mailer,
+    *,
+    to: str,
+    site_url: str,
+    site_title: str,
+    token: str,
+    role: str,
+    inviter: str,
 ) -> Delivery:
     """Mail ``to`` the link that lets them join the staff as ``role`` (valid for a week)."""
     link = f"{site_url}/admin/invite/{token}"
     article = "an" if role[:1] in "aeiou" else "a"
     text = (
-        f"{inviter} invited you to join {site_url} as {article} {role}.\n\n"
+        f"{inviter} invited you to join {site_title} ({site_url}) as {article} {role}.\n\n"
         f"Choose your name and password here (the link works once, for seven days):\n\n"
         f"{link}\n"
     )
-    return await mailer.send(to, f"{inviter} invited you to write on {site_url}", text)
+    return await mailer.send(to, f"{inviter} invited you to write on {site_title}", text)
 
 
 def outbox_notice(mailer: Mailer, delivery: Delivery | None = None) -> str | None:

@@ -22,6 +22,7 @@ from inkwell.accounts.web import (
     safe_next,
     set_session_cookie,
 )
+from inkwell.content import service as content
 from inkwell.core import ratelimit
 from inkwell.core.db import Database
 from inkwell.core.mail import Mailer, MailError
@@ -169,7 +170,10 @@ async def reset_request_submit(request: Request, email: Field = "") -> Response:
         if token is not None:
             await ratelimit.record(session, "reset.email", email.lower(), window=RESET_EMAIL_WINDOW)
             try:
-                await emails.send_reset(mailer, to=email, site_url=_site_url(request), token=token)
+                title = (await content.load_settings_cached(session)).title
+                await emails.send_reset(
+                    mailer, to=email, site_url=_site_url(request), site_title=title, token=token
+                )
             except MailError:
                 # Said the same way as success: the answer must not tell who has an account.
                 # The operator finds the failure in the log (core.mail logs it).

@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from inkwell.accounts.permissions import PermissionDenied
 from inkwell.accounts.sessions import MAX_AGE, Current, Staff
+from inkwell.content import service as content
 
 SCOPE_KEY = "inkwell.accounts"
 SESSION_COOKIE = "inkwell_session"
@@ -151,6 +152,7 @@ async def invite_by_email(
         mailer,
         to=email.strip(),
         site_url=request.app.state.settings.site_url,
+        site_title=(await content.load_settings_cached(session)).title,
         token=token,
         role=role,
         inviter=staff.name,
