@@ -127,7 +127,7 @@ def test_require_explains_the_own_post_rule() -> None:
 
 
 def test_require_lets_an_allowed_action_through() -> None:
-    require(staff("editor"), "tags.manage")
+    assert require(staff("editor"), "tags.manage") is None
 
 
 def test_an_unknown_permission_is_a_programming_error() -> None:

@@ -7,7 +7,6 @@ import itertools
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +17,11 @@ from inkwell.accounts import service as accounts
 from inkwell.app import create_app
 from inkwell.core.db import Database
 from inkwell.settings import Settings
+from tests import app_on_test_database
+
+# The app of these tests runs on the test's own database (SQLite and PostgreSQL).
+settings = app_on_test_database.settings
+site_database = app_on_test_database.site_database
 
 PASSWORD = "correct horse battery staple"
 BASE_URL = "http://blog.test"
@@ -59,23 +63,6 @@ class Staffer:
 
 
 SignIn = Callable[..., Awaitable[Staffer]]
-
-
-@pytest.fixture
-def settings(database: Database, tmp_path: Path) -> Settings:
-    """The app's settings on the test's database: these tests run on SQLite and PostgreSQL."""
-    return Settings(
-        database_url=database.url,
-        demo_content=False,
-        site_url="http://blog.test",
-        media_dir=tmp_path / "media",
-    )
-
-
-@pytest.fixture
-def site_database(database: Database) -> Database:
-    """The database behind the app: the test's own (emptied after the test by ``database``)."""
-    return database
 
 
 @pytest.fixture

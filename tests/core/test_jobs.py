@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 from inkwell.content.models import Post
 from inkwell.core import events, jobs
 from inkwell.core.db import Database
-from inkwell.core.features import Job
-from inkwell.core.jobs import JobContext, Runner
+from inkwell.core.jobs import Job, JobContext, Runner
 from inkwell.core.mail import MailConfig, Mailer
 from tests.factories import make_post
 

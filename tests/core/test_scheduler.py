@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from inkwell.content.models import Post
-from inkwell.core.features import Feature, Job, Registry, ScheduledTask
-from inkwell.core.jobs import JobContext, enqueue_now
+from inkwell.core.features import Feature, Registry, ScheduledTask
+from inkwell.core.jobs import Job, JobContext, enqueue_now
 from inkwell.core.mail import MailConfig
 from inkwell.core.scheduler import Scheduler, SchedulerError
 

@@ -656,6 +656,9 @@ def test_the_keyboard_alone_signs_in_and_opens_the_editor(
                 break
         page.keyboard.press("Enter")
         page.wait_for_url(admin_site.base + "/admin/posts/new")
-        page.get_by_label("Title", exact=True).wait_for()
+        title = page.get_by_label("Title", exact=True)
+        title.wait_for()
+        assert page.url == admin_site.base + "/admin/posts/new"
+        assert title.is_editable()
     finally:
         context.close()

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.core.db import Database
 from inkwell.media import service
 from inkwell.settings import Settings
+from tests import app_on_test_database
+
+# The app of these tests runs on the test's own database (SQLite and PostgreSQL).
+settings = app_on_test_database.settings
+site_database = app_on_test_database.site_database
 
 Upload = Callable[..., Awaitable[service.MediaFile]]
-
-
-@pytest.fixture
-def settings(database: Database, tmp_path: Path) -> Settings:
-    """The app's settings on the test's database: these tests run on SQLite and PostgreSQL."""
-    return Settings(
-        database_url=database.url,
-        demo_content=False,
-        site_url="http://blog.test",
-        media_dir=tmp_path / "media",
-    )
-
-
-@pytest.fixture
-def site_database(database: Database) -> Database:
-    """The database behind the app: the test's own (emptied after the test by ``database``)."""
-    return database
 
 
 @pytest.fixture

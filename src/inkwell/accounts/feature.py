@@ -37,7 +37,7 @@ def _install(app: FastAPI, settings: Settings) -> None:
     app.include_router(routes.router)
     app.mount(pages.ASSETS_PATH, StaticFiles(directory=pages.STATIC), name="accounts-assets")
     app.add_exception_handler(web.SignInRequired, web.handle_sign_in_required)
-    app.add_exception_handler(web.PermissionDenied, web.handle_permission_denied)
+    app.add_exception_handler(web.PermissionDenied, pages.handle_permission_denied)
     # Pure ASGI, and every path but /admin passes it after one string comparison.
     app.add_middleware(
         AdminGuard,

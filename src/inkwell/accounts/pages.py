@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -52,3 +52,13 @@ def message_page(
     return render(
         request, "message.html", status_code=status_code, title=title, message=message, link=link
     )
+
+
+async def handle_permission_denied(request: Request, exc: Exception) -> Response:
+    """PermissionDenied as a 403 (an HTML page for a browser, JSON for a script)."""
+    from inkwell.accounts.web import wants_page
+
+    message = str(exc)[:1].upper() + str(exc)[1:] + "."
+    if wants_page(request) or "text/html" in request.headers.get("accept", ""):
+        return message_page(request, "Not allowed", message, status_code=403)
+    return JSONResponse({"error": message}, status_code=403)

@@ -125,16 +125,6 @@ async def handle_sign_in_required(request: Request, _exc: Exception) -> Response
     return JSONResponse({"error": "Sign in first."}, status_code=401)
 
 
-async def handle_permission_denied(request: Request, exc: Exception) -> Response:
-    """PermissionDenied as a 403 (an HTML page for a browser, JSON for a script)."""
-    message = str(exc)[:1].upper() + str(exc)[1:] + "."
-    if wants_page(request) or "text/html" in request.headers.get("accept", ""):
-        from inkwell.accounts import pages
-
-        return pages.message_page(request, "Not allowed", message, status_code=403)
-    return JSONResponse({"error": message}, status_code=403)
-
-
 async def invite_by_email(
     request: Request, session: AsyncSession, staff: Staff, email: str, role: str
 ) -> str | None:

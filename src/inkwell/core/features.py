@@ -15,14 +15,14 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # only named in types: a web worker need not load the command line
     import typer
     from fastapi import FastAPI
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from inkwell.core.jobs import JobContext
+    from inkwell.core.jobs import Job
 
 S = TypeVar("S")
 
@@ -34,9 +34,6 @@ CommandsStep = Callable[["typer.Typer"], None]
 
 StartupStep = Callable[["AsyncSession", S], Awaitable[list[str]]]
 """A first-start step (in one transaction with the others); returns lines for the operator."""
-
-Job = Callable[["JobContext", Mapping[str, Any]], Awaitable[None]]
-"""A background job (``core.jobs``), called with its context and its JSON arguments."""
 
 
 @dataclass(frozen=True)

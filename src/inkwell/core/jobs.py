@@ -35,14 +35,13 @@ import asyncio
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from inkwell.core import events
 from inkwell.core.db import Database
-from inkwell.core.features import Job
 from inkwell.core.mail import MailConfig, Mailer
 
 logger = logging.getLogger("inkwell.jobs")
@@ -62,6 +61,11 @@ class JobContext:
     """The name the job was enqueued under."""
     attempt: int = 1
     """1 on the first run, 2 on the first retry..."""
+
+
+Job = Callable[[JobContext, Mapping[str, Any]], Awaitable[None]]
+"""A background job, called with its context and its JSON arguments; features declare theirs
+in ``Feature(jobs=...)``."""
 
 
 class Backend(Protocol):

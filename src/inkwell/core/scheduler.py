@@ -34,8 +34,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from inkwell.core.db import Database
-from inkwell.core.features import Job, Registry, ScheduledTask
-from inkwell.core.jobs import JobContext, Runner
+from inkwell.core.features import Registry, ScheduledTask
+from inkwell.core.jobs import Job, JobContext, Runner
 from inkwell.core.mail import MailConfig, Mailer
 
 logger = logging.getLogger("inkwell.scheduler")
