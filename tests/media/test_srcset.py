@@ -36,7 +36,7 @@ async def test_rendering_everything_again_keeps_the_srcset(
     await make_post(session, source=f"![W](/content/images/{row.path}){{.wide}}")
     site = await content.load_settings(session)
     await content.rerender_all(session, content.render_options(site, "http://blog.test"))
-    every = content.PostFilter(statuses=frozenset(content.PostStatus))
+    every = content.PostFilter(statuses=frozenset(content.PostStatus), with_html=True)
     (post,) = (await content.find_posts(session, every)).posts
     assert 'sizes="(min-width: 1200px) 1200px"' in post.html
     assert "/content/images/size/w1600/" in post.html
