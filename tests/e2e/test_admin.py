@@ -645,7 +645,9 @@ def test_the_keyboard_alone_signs_in_and_opens_the_editor(
     try:
         page = context.new_page()
         page.goto(admin_site.base + "/admin/signin")
-        page.keyboard.type(admin_site.emails["contributor"])  # the email field has the focus
+        # The email field takes the focus itself (autofocus): type only once it has it.
+        page.wait_for_function("() => document.activeElement?.name === 'email'")
+        page.keyboard.type(admin_site.emails["contributor"])
         page.keyboard.press("Tab")
         page.keyboard.type(admin_site.password)
         page.keyboard.press("Enter")
