@@ -24,6 +24,7 @@ BUILTIN_FEATURES = (
     "inkwell.importers.feature:feature",
     "inkwell.static_export.feature:feature",
     "inkwell.media.feature:feature",
+    "inkwell.ghost_api.feature:feature",
     "inkwell.admin.feature:feature",
     "inkwell.site.feature:feature",
 )

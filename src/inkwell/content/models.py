@@ -51,6 +51,13 @@ class Post(Base):
     twitter_image: Mapped[str | None] = mapped_column(Text)
     twitter_title: Mapped[str | None] = mapped_column(String(300))
     twitter_description: Mapped[str | None] = mapped_column(String(500))
+    # Ghost's fields kept so a Ghost site moves in and out unchanged (and the APIs show them).
+    visibility: Mapped[str] = mapped_column(String(50), default="public")
+    # The id comment threads are keyed by: a Ghost post keeps its old threads (defaults to id).
+    comment_id: Mapped[str | None] = mapped_column(String(50))
+    codeinjection_head: Mapped[str | None] = mapped_column(Text)
+    codeinjection_foot: Mapped[str | None] = mapped_column(Text)
+    custom_template: Mapped[str | None] = mapped_column(String(100))
     reading_time: Mapped[int] = mapped_column(Integer, default=0)
     # The guid a post was imported with, emitted again by our feeds so readers see no new item.
     guid: Mapped[str | None] = mapped_column(String(500), unique=True)
@@ -93,8 +100,25 @@ class Tag(Base):
     slug: Mapped[str] = mapped_column(String(191), unique=True)
     description: Mapped[str | None] = mapped_column(Text)
     feature_image: Mapped[str | None] = mapped_column(Text)
+    meta_title: Mapped[str | None] = mapped_column(String(300))
+    meta_description: Mapped[str | None] = mapped_column(String(500))
+    og_image: Mapped[str | None] = mapped_column(Text)
+    og_title: Mapped[str | None] = mapped_column(String(300))
+    og_description: Mapped[str | None] = mapped_column(String(500))
+    twitter_image: Mapped[str | None] = mapped_column(Text)
+    twitter_title: Mapped[str | None] = mapped_column(String(300))
+    twitter_description: Mapped[str | None] = mapped_column(String(500))
+    codeinjection_head: Mapped[str | None] = mapped_column(Text)
+    codeinjection_foot: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    accent_color: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def visibility(self) -> str:
+        """Ghost's name for the same rule: ``internal`` for ``#`` tags, else ``public``."""
+        return "internal" if self.is_internal else "public"
 
     @property
     def is_internal(self) -> bool:
@@ -114,6 +138,20 @@ class User(Base):
     bio: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(Text)
     profile_image: Mapped[str | None] = mapped_column(Text)
+    cover_image: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(150))
+    # Social accounts, by Ghost's names (a handle or a URL, as the author typed it).
+    facebook: Mapped[str | None] = mapped_column(String(2000))
+    twitter: Mapped[str | None] = mapped_column(String(2000))
+    threads: Mapped[str | None] = mapped_column(String(2000))
+    bluesky: Mapped[str | None] = mapped_column(String(2000))
+    mastodon: Mapped[str | None] = mapped_column(String(2000))
+    tiktok: Mapped[str | None] = mapped_column(String(2000))
+    youtube: Mapped[str | None] = mapped_column(String(2000))
+    instagram: Mapped[str | None] = mapped_column(String(2000))
+    linkedin: Mapped[str | None] = mapped_column(String(2000))
+    meta_title: Mapped[str | None] = mapped_column(String(300))
+    meta_description: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -45,6 +45,10 @@ _PLAIN_FIELDS = (
     "twitter_image",
     "twitter_title",
     "twitter_description",
+    "visibility",
+    "codeinjection_head",
+    "codeinjection_foot",
+    "custom_template",
 )
 
 
@@ -254,6 +258,7 @@ class PostBatch:
         for name in _PLAIN_FIELDS:
             setattr(post, name, getattr(data, name))
         post.guid = data.guid or post.guid
+        post.comment_id = data.comment_id or post.comment_id or post.id
         post.source_trusted = data.trusted
         post.published_at = _published_at(data, post)
         post.updated_at = data.updated_at or next_version(post)

@@ -70,6 +70,11 @@ class PostInput(BaseModel):
     twitter_image: str | None = None
     twitter_title: str | None = Field(default=None, max_length=300)
     twitter_description: str | None = Field(default=None, max_length=500)
+    visibility: Literal["public", "members", "paid", "tiers"] = "public"
+    comment_id: str | None = Field(default=None, max_length=50)
+    codeinjection_head: str | None = None
+    codeinjection_foot: str | None = None
+    custom_template: str | None = Field(default=None, max_length=100)
     tags: list[str] = Field(default_factory=list)
     authors: list[AuthorRef] = Field(default_factory=list)
     # Old URL paths that should answer 301 to this post's URL.
