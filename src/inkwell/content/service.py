@@ -29,6 +29,7 @@ from inkwell.content.editing import (
     EditConflict,
     EditorSave,
     RevisionNotFound,
+    post_input_of,
     record_post_revision,
     restore_revision,
     save_from_editor,
@@ -41,6 +42,7 @@ from inkwell.content.editor_input import (
     validate_editor_input,
 )
 from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, to_local
+from inkwell.content.lookups import find_author, find_author_by, find_tag
 from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
 from inkwell.content.permalinks import match_path
@@ -182,8 +184,11 @@ __all__ = [
     "delete_tag",
     "diff_revisions",
     "edit_tag",
+    "find_author",
+    "find_author_by",
     "find_posts",
     "find_redirect",
+    "find_tag",
     "get_post",
     "get_published",
     "get_revision",
@@ -201,6 +206,7 @@ __all__ = [
     "normalise_path",
     "path_of",
     "post_for_preview",
+    "post_input_of",
     "posts_using_url",
     "public_tag",
     "publish_due_posts",
