@@ -133,3 +133,24 @@ def test_a_tag_that_is_neither_string_nor_object_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         parse_post(body, "posts", source_param=None, editing=False)
     assert caught.value.property == "tags"
+
+
+def test_a_lexical_document_of_other_nodes_is_kept_as_its_html() -> None:
+    paragraph = {
+        "type": "paragraph",
+        "children": [{"type": "text", "text": "Plain words", "format": 0}],
+    }
+    doc = {"root": {"type": "root", "children": [paragraph]}}
+    body = {"posts": [{"title": "T", "lexical": json.dumps(doc)}]}
+    changes = parse_post(body, "posts", source_param=None, editing=False)
+    assert changes.source is not None
+    assert changes.source.format == "html"
+    assert "Plain words" in changes.source.text
+
+
+def test_a_lexical_html_card_is_kept_as_its_html() -> None:
+    doc = {"root": {"children": [{"type": "html", "version": 1, "html": "<p>Raw</p>"}]}}
+    body = {"posts": [{"title": "T", "lexical": json.dumps(doc)}]}
+    changes = parse_post(body, "posts", source_param=None, editing=False)
+    assert changes.source is not None
+    assert (changes.source.format, changes.source.text) == ("html", "<p>Raw</p>")

@@ -4,16 +4,19 @@ A Ghost client sends the body one of four ways: ``html`` with ``?source=html``, 
 field (ours, for scripts that write Markdown), or a Ghost document in ``lexical`` or
 ``mobiledoc`` (JSON in a string, as Ghost's editor and exports keep it). A document that is only
 a Markdown card is kept as that Markdown, so the author's text stays editable as written; any
-other document is rendered to HTML with Ghost's card markup and kept as HTML.
+other document is rendered to HTML with Ghost's card markup and kept as HTML (ghost-json's
+``render.lexical``/``render.mobiledoc`` read the documents).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from inkwell.ghost_api.errors import ValidationError
+from inkwell.render import lexical, mobiledoc
+from inkwell.render.ghost_cards import DocumentError
 
 SourceFormat = Literal["markdown", "html"]
 
@@ -36,90 +39,51 @@ def from_markdown(markdown: str) -> Source:
     return Source("markdown", markdown)
 
 
-def _document(text: str, field: str, action: str) -> dict[str, Any]:
+Converter = Callable[[str], str]
+
+
+def _from_document(text: str, field: str, action: str, module: _DocumentModule) -> Source:
+    # A one-card document keeps its card's text as the source, so the author's Markdown (or
+    # HTML) stays as written; anything else is rendered once to HTML with Ghost's card markup.
     try:
-        doc = json.loads(text)
-    except ValueError:
-        doc = None
-    if not isinstance(doc, dict):
+        module.parse(text)
+        markdown = module.markdown_only(text)
+        if markdown is not None:
+            return from_markdown(markdown)
+        html = module.html_only(text)
+        if html is not None:
+            return from_html(html)
+        return from_html(module.render(text))
+    except DocumentError as exc:
         raise ValidationError(
             f"Validation error, cannot {action} post.",
             property=field,
-            context=f"{field} must be a {field} document in a JSON string.",
-        )
-    return doc
+            context=f"{field}: {exc}",
+        ) from exc
 
 
-def lexical_markdown(doc: dict[str, Any]) -> str | None:
-    """The Markdown of a Lexical document that is one Markdown card and nothing else."""
-    root = doc.get("root")
-    children = root.get("children") if isinstance(root, dict) else None
-    if not isinstance(children, list) or len(children) != 1:
-        return None
-    card = children[0]
-    if isinstance(card, dict) and card.get("type") == "markdown":
-        markdown = card.get("markdown")
-        return markdown if isinstance(markdown, str) else None
-    return None
+@dataclass(frozen=True)
+class _DocumentModule:
+    parse: Callable[[str], object]
+    markdown_only: Callable[[str], str | None]
+    html_only: Callable[[str], str | None]
+    render: Converter
 
 
-def mobiledoc_markdown(doc: dict[str, Any]) -> str | None:
-    """The Markdown of a Mobiledoc document that is one Markdown card and nothing else."""
-    cards, sections = doc.get("cards"), doc.get("sections")
-    if not isinstance(cards, list) or not isinstance(sections, list):
-        return None
-    if len(cards) != 1 or len(sections) != 1 or sections[0] != [10, 0]:
-        return None
-    card = cards[0]
-    # Ghost 1 called the card "card-markdown" and kept its text under "markdown" too.
-    if not (isinstance(card, list) and len(card) == 2 and isinstance(card[1], dict)):
-        return None
-    if card[0] not in ("markdown", "card-markdown"):
-        return None
-    markdown = card[1].get("markdown")
-    return markdown if isinstance(markdown, str) else None
-
-
-def lexical_html(doc: dict[str, Any]) -> str:
-    """A Lexical document rendered to our HTML with Ghost's card markup."""
-    from inkwell.render import lexical
-
-    return lexical.render_lexical(doc)
-
-
-def mobiledoc_html(doc: dict[str, Any]) -> str:
-    """A Mobiledoc document rendered to our HTML with Ghost's card markup."""
-    from inkwell.render import mobiledoc
-
-    return mobiledoc.render_mobiledoc(doc)
+_LEXICAL = _DocumentModule(
+    lexical.parse, lexical.markdown_only, lexical.html_only, lexical.render_lexical
+)
+_MOBILEDOC = _DocumentModule(
+    mobiledoc.parse, mobiledoc.markdown_only, mobiledoc.html_only, mobiledoc.render_mobiledoc
+)
 
 
 def from_lexical(text: str, *, action: str = "save") -> Source:
-    """A Lexical document (JSON text): its Markdown when it is one Markdown card, else HTML."""
-    doc = _document(text, "lexical", action)
-    markdown = lexical_markdown(doc)
-    if markdown is not None:
-        return from_markdown(markdown)
-    return from_html(_converted(lexical_html, doc, "lexical", action))
+    """A Lexical document (JSON text): its Markdown or HTML when it is one such card, else
+    the document rendered to HTML. ValidationError naming ``lexical`` when it is unreadable."""
+    return _from_document(text, "lexical", action, _LEXICAL)
 
 
 def from_mobiledoc(text: str, *, action: str = "save") -> Source:
-    """A Mobiledoc document (JSON text): its Markdown when it is one Markdown card, else HTML."""
-    doc = _document(text, "mobiledoc", action)
-    markdown = mobiledoc_markdown(doc)
-    if markdown is not None:
-        return from_markdown(markdown)
-    return from_html(_converted(mobiledoc_html, doc, "mobiledoc", action))
-
-
-def _converted(convert: Any, doc: dict[str, Any], field: str, action: str) -> str:
-    # A document whose nodes are not what Ghost writes is the caller's mistake, not ours.
-    try:
-        html = convert(doc)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ValidationError(
-            f"Validation error, cannot {action} post.",
-            property=field,
-            context=f"{field} is not a document Ghost writes: {exc}",
-        ) from exc
-    return str(html)
+    """A Mobiledoc document (JSON text), as ``from_lexical`` reads a Lexical one."""
+    return _from_document(text, "mobiledoc", action, _MOBILEDOC)
