@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content.models import Tag, User
+from inkwell.content.models import Post, Tag, User
 
 
 async def find_tag(
@@ -69,3 +69,12 @@ async def find_author_by(
         return None
     query = select(User).where(*conditions).order_by(User.created_at, User.id).limit(1)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def post_sources(session: AsyncSession, post_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """``(source_format, source)`` of each post among ``post_ids`` (the source is deferred on
+    the rows: this reads only it, for many posts in one query)."""
+    if not post_ids:
+        return {}
+    query = select(Post.id, Post.source_format, Post.source).where(Post.id.in_(post_ids))
+    return {row.id: (row.source_format, row.source) for row in await session.execute(query)}
