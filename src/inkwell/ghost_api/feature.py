@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from inkwell.core.features import Feature
+from inkwell.ghost_api import deliveries
 from inkwell.settings import Settings
 
-feature = Feature[Settings](name="ghost_api", models=("inkwell.ghost_api.models",))
+feature = Feature[Settings](
+    name="ghost_api", models=("inkwell.ghost_api.models",), jobs=deliveries.JOBS
+)
