@@ -83,6 +83,11 @@ async def test_a_published_post_is_delivered_with_ghosts_payload(
     assert body["post"]["current"]["id"] == post_id
     assert body["post"]["current"]["title"] == "Hello webhooks"
     assert body["post"]["previous"] == {}
+    current = body["post"]["current"]
+    # The Admin API's shape, with what Ghost's webhooks add: both bodies, tags and authors.
+    assert {"uuid", "html", "plaintext", "tags", "authors", "primary_tag", "url"} <= set(current)
+    assert current["url"].startswith("http://blog.test/")
+    assert current["updated_at"].endswith("Z")
     hook = await stored(database, hook_id)
     assert hook is not None
     assert (hook.last_triggered_status, hook.last_triggered_error) == (200, None)

@@ -29,6 +29,7 @@ from inkwell.core import events, jobs
 from inkwell.core.fetch import Fetcher, FetchError
 from inkwell.ghost_api import webhooks
 from inkwell.ghost_api.models import Webhook
+from inkwell.ghost_api.serializers.context import GHOST_VERSION
 from inkwell.ghost_api.webhook_payloads import payload_for
 
 logger = logging.getLogger("inkwell.ghost_api.webhooks")
@@ -40,7 +41,7 @@ TIMEOUT_SECONDS = 2.0
 # Only the status matters: a receiver's answer is read up to this much, then dropped.
 MAX_ANSWER_BYTES = 64 * 1024
 USER_AGENT = f"Inkwell/{__version__} (https://github.com/inkwell-blog/inkwell)"
-CONTENT_VERSION = "v6.0"
+CONTENT_VERSION = f"v{GHOST_VERSION}"
 # Answers that say "try later", as Ghost's HTTP client retries them.
 RETRIED_STATUSES = frozenset({408, 413, 429, 500, 502, 503, 504, 521, 522, 524})
 PUBLISHED = "published"

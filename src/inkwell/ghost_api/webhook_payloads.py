@@ -11,14 +11,18 @@ as they are now.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service as content
+from inkwell.ghost_api.serializers import SerializeContext, post_json, tag_json
 
 Json = dict[str, Any]
+# What Ghost's webhooks carry of a post: both readable bodies, its tags and its authors.
+POST_FORMATS = frozenset({"html", "plaintext"})
+POST_RELATIONS = frozenset({"tags", "authors"})
 # The post fields an Inkwell event remembers the previous value of.
 REMEMBERED = ("slug", "status", "published_at")
 
@@ -33,27 +37,34 @@ async def payload_for(
     kind = ghost_event.partition(".")[0]
     data: Mapping[str, Any] = item["data"]
     subject_id = item["subject_id"]
+    ctx = SerializeContext(
+        site_url=settings.site_url,
+        site=await content.load_settings(session),
+        admin=True,
+        formats=POST_FORMATS,
+        include=POST_RELATIONS,
+    )
     if kind in ("post", "page"):
-        return {kind: await _post_payload(session, settings, item["name"], subject_id, data)}
+        return {kind: await _post_payload(session, ctx, item["name"], subject_id, data)}
     if kind == "tag":
-        return {"tag": await _tag_payload(session, settings, item["name"], subject_id, data)}
+        return {"tag": await _tag_payload(session, ctx, item["name"], subject_id, data)}
     return {}
 
 
 async def _post_payload(
-    session: AsyncSession, settings: Any, name: str, post_id: str, data: Mapping[str, Any]
+    session: AsyncSession, ctx: SerializeContext, name: str, post_id: str, data: Mapping[str, Any]
 ) -> Json:
-    remembered = _remembered_post(post_id, data)
+    remembered = _remembered_post(ctx, post_id, data)
     if name.endswith(".deleted"):
         return {"current": {}, "previous": remembered}
     post = await content.get_post(session, post_id)
     if post is None:  # deleted since: what the event remembers is all there is
         return {"current": {}, "previous": remembered}
-    current = _post_json(post)
+    current = post_json(post, ctx)
     previous_state = data.get("previous")
     previous: Json = {}
     if previous_state:
-        before = _remembered_post(post_id, previous_state)
+        before = _remembered_post(ctx, post_id, previous_state)
         for key in REMEMBERED:
             if before.get(key) != remembered.get(key):
                 previous[key] = before.get(key)
@@ -63,20 +74,20 @@ async def _post_payload(
     return {"current": current, "previous": previous}
 
 
-def _remembered_post(post_id: str, data: Mapping[str, Any]) -> Json:
+def _remembered_post(ctx: SerializeContext, post_id: str, data: Mapping[str, Any]) -> Json:
     published = data.get("published_at")
     return {
         "id": post_id,
         "slug": data.get("slug"),
         "status": data.get("status"),
-        "published_at": (ghost_date(datetime.fromisoformat(published)) if published else None),
+        "published_at": ctx.date(datetime.fromisoformat(published)) if published else None,
         "tags": [{"slug": slug} for slug in data.get("tags") or ()],
         "authors": [{"slug": slug} for slug in data.get("authors") or ()],
     }
 
 
 async def _tag_payload(
-    session: AsyncSession, settings: Any, name: str, tag_id: str, data: Mapping[str, Any]
+    session: AsyncSession, ctx: SerializeContext, name: str, tag_id: str, data: Mapping[str, Any]
 ) -> Json:
     remembered = {"id": tag_id, "slug": data.get("previous_slug") or data.get("slug")}
     if name == "tag.deleted":
@@ -86,43 +97,4 @@ async def _tag_payload(
         return {"current": {}, "previous": remembered}
     previous_slug = data.get("previous_slug")
     previous = {"slug": previous_slug} if previous_slug and previous_slug != tag.slug else {}
-    return {"current": _tag_json(tag), "previous": previous}
-
-
-def ghost_date(moment: datetime | None) -> str | None:
-    """A moment as Ghost writes it: UTC, milliseconds, ``Z``."""
-    if moment is None:
-        return None
-    return (
-        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-    )
-
-
-def _post_json(post: content.Post) -> Json:
-    return {
-        "id": post.id,
-        "uuid": post.uuid,
-        "title": post.title,
-        "slug": post.slug,
-        "html": post.html,
-        "status": post.status,
-        "visibility": post.visibility,
-        "featured": post.featured,
-        "feature_image": post.feature_image,
-        "custom_excerpt": post.custom_excerpt,
-        "created_at": ghost_date(post.created_at),
-        "updated_at": ghost_date(post.updated_at),
-        "published_at": ghost_date(post.published_at),
-        "tags": [
-            {"id": link.tag.id, "name": link.tag.name, "slug": link.tag.slug}
-            for link in post.tag_links
-        ],
-        "authors": [
-            {"id": link.author.id, "name": link.author.name, "slug": link.author.slug}
-            for link in post.author_links
-        ],
-    }
-
-
-def _tag_json(tag: content.Tag) -> Json:
-    return {"id": tag.id, "name": tag.name, "slug": tag.slug, "description": tag.description}
+    return {"current": tag_json(tag, ctx), "previous": previous}
