@@ -50,7 +50,9 @@ def _positive(name: str, value: str | None, default: int | None) -> int | None:
     if name == "limit" and value == "all":
         return None
     if not value.isdigit() or int(value) < 1 or int(value) > MAX_LIMIT:
-        raise _invalid(name, value, "a whole number from 1" + (" or 'all'." if name == "limit" else "."))
+        raise _invalid(
+            name, value, "a whole number from 1" + (" or 'all'." if name == "limit" else ".")
+        )
     return int(value)
 
 
@@ -68,7 +70,7 @@ def _order(value: str | None, allowed: Collection[str]) -> tuple[OrderBy, ...]:
 def _filter(value: str | None, resource: str) -> FilterNode | None:
     if not value:
         return None
-    from inkwell.ghost_api import nql  # noqa: PLC0415
+    from inkwell.ghost_api import nql
 
     try:
         return nql.parse_filter(value)
@@ -107,5 +109,3 @@ def read_query(
         limit=_positive("limit", params.get("limit"), DEFAULT_LIMIT),
         page=_positive("page", params.get("page"), 1) or 1,
     )
-
-
