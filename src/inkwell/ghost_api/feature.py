@@ -2,7 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from inkwell.core.features import Feature
 from inkwell.settings import Settings
 
-feature = Feature[Settings](name="ghost_api", models=("inkwell.ghost_api.models",))
+if TYPE_CHECKING:
+    import typer
+    from fastapi import FastAPI
+
+
+def _install(app: FastAPI, settings: Settings) -> None:
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from inkwell.ghost_api import errors
+
+    async def ghost_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, errors.GhostError)
+        return errors.error_response(exc)
+
+    # Every refusal of the Ghost APIs (authentication included) answers in Ghost's shape.
+    app.add_exception_handler(errors.GhostError, ghost_error)
+
+
+def _commands(root: typer.Typer) -> None:
+    from inkwell.ghost_api import commands
+
+    commands.register(root)
+
+
+feature = Feature[Settings](
+    name="ghost_api",
+    install=_install,
+    commands=_commands,
+    models=("inkwell.ghost_api.models",),
+)
