@@ -224,3 +224,46 @@ async def test_pages_are_separate_from_posts(api: AsyncClient) -> None:
     assert (await api.get(f"/posts/{page['id']}/")).status_code == 404
     assert (await api.get(f"/pages/{page['id']}/")).json()["pages"][0]["title"] == "About"
     assert (await api.get("/posts/")).json()["posts"] == []
+
+
+async def test_filter_by_status_and_tag(api: AsyncClient) -> None:
+    await _add(api, title="Draft in python", tags=["Python"])
+    published = await _add(api, title="Live in python", tags=["Python"], status="published")
+    await _add(api, title="Live elsewhere", tags=["Rust"], status="published")
+    answer = await api.get("/posts/?filter=status:published%2Btag:python")
+    assert answer.status_code == 200, answer.text
+    assert [p["id"] for p in answer.json()["posts"]] == [published["id"]]
+
+
+async def test_a_bad_filter_is_400_naming_it(api: AsyncClient) -> None:
+    answer = await api.get("/posts/?filter=status:(")
+    assert answer.status_code == 400
+    error = answer.json()["errors"][0]
+    assert (error["type"], error["property"]) == ("BadRequestError", "filter")
+
+
+async def test_formats_choose_the_bodies(api: AsyncClient) -> None:
+    post = await _add(api, title="Bodies", html="<p>Plain words</p>")
+    answer = await api.get(f"/posts/{post['id']}/?formats=html,plaintext")
+    shaped = answer.json()["posts"][0]
+    assert shaped["html"] == "<p>Plain words</p>"
+    assert shaped["plaintext"].strip() == "Plain words"
+    assert "lexical" not in shaped and "mobiledoc" not in shaped
+
+
+async def test_include_limits_the_relations(api: AsyncClient) -> None:
+    post = await _add(api, title="Bare", tags=["Python"])
+    shaped = (await api.get(f"/posts/{post['id']}/?include=tags")).json()["posts"][0]
+    assert "tags" in shaped and "authors" not in shaped
+
+
+async def test_an_unknown_include_is_400_naming_it(api: AsyncClient) -> None:
+    answer = await api.get("/posts/?include=comments")
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["property"] == "include"
+
+
+async def test_fields_keep_only_those_keys(api: AsyncClient) -> None:
+    await _add(api, title="Few fields")
+    shaped = (await api.get("/posts/?fields=id,title")).json()["posts"][0]
+    assert list(shaped) == ["id", "title"]

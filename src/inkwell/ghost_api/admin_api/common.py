@@ -1,8 +1,8 @@
 """What every Admin API route shares: Ghost's response headers, the request body, the site.
 
 Admin API answers are never cached (Ghost sends ``no-cache, private...``) and carry
-``Content-Version``; refusals are ``GhostError`` values answered in Ghost's error shape by the
-handler ``install_error_handler`` registers.
+``Content-Version``; refusals are ``GhostError`` values, answered in Ghost's error shape by the
+handler the ghost_api feature installs.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
 from inkwell.content import service as content
 from inkwell.core.db import Database
-from inkwell.ghost_api.errors import NO_CACHE, BadRequestError, GhostError, error_response
+from inkwell.ghost_api.errors import NO_CACHE, BadRequestError
 from inkwell.ghost_api.serializers.context import GHOST_VERSION
 from inkwell.render import RenderOptions
 from inkwell.settings import Settings
@@ -70,12 +70,6 @@ async def render_options(session: Any, settings: Settings) -> RenderOptions:
     return content.render_options(site, settings.site_url)
 
 
-def _ghost_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, GhostError)
-    return error_response(exc, {"Content-Version": HEADERS["Content-Version"]})
-
-
-def install_error_handler(app: FastAPI) -> None:
-    """Answer every GhostError in Ghost's error shape (once per application)."""
-    if GhostError not in app.exception_handlers:
-        app.add_exception_handler(GhostError, _ghost_error)
+def filter_refused(exc: Exception) -> BadRequestError:
+    """Ghost's answer to a filter naming a field or value that cannot be filtered on."""
+    return BadRequestError("Error parsing filter", context=str(exc), property="filter")

@@ -28,7 +28,6 @@ from inkwell.ghost_api.admin_api.query import (
 )
 from inkwell.ghost_api.admin_input import parse_post
 from inkwell.ghost_api.auth import AdminCallerDep, ApiCaller
-from inkwell.ghost_api.errors import BadRequestError
 from inkwell.ghost_api.serializers import SerializeContext, only_fields, pagination, post_json
 from inkwell.render import lexical
 
@@ -46,19 +45,15 @@ async def _default_author(session: AsyncSession, caller: ApiCaller) -> str | Non
     return await accounts.owner_id(session)
 
 
-def _query(request: Request, *, browsing: bool) -> ReadQuery:
-    params = dict(request.query_params)
-    if not browsing:
-        for name in ("filter", "order", "limit", "page"):
-            params.pop(name, None)
+def _query(request: Request, kind: PostType, *, browsing: bool) -> ReadQuery:
     return read_query(
-        params,
-        "posts",
+        request.query_params,
+        "posts" if kind == PostType.POST else "pages",
+        browsing=browsing,
         includes=INCLUDES,
         default_include=DEFAULT_INCLUDE,
         formats=POST_FORMATS,
         default_formats=DEFAULT_POST_FORMATS,
-        orderable=content.orderable_fields("posts"),
         default_order=DEFAULT_ORDER,
     )
 
@@ -84,13 +79,6 @@ async def _shaped(
     ]
 
 
-def _filter_refused(exc: content.FilterError, request: Request) -> BadRequestError:
-    value = request.query_params.get("filter", "")
-    return BadRequestError(
-        f"Error parsing filter: {exc}", context=f"filter={value!r}", property="filter"
-    )
-
-
 def posts_router(kind: PostType) -> APIRouter:
     """The five routes of posts (``kind`` post) or pages (``kind`` page)."""
     root = f"{kind}s"
@@ -99,7 +87,7 @@ def posts_router(kind: PostType) -> APIRouter:
 
     @router.get("/")
     async def browse(request: Request, caller: AdminCallerDep) -> Response:
-        query = _query(request, browsing=True)
+        query = _query(request, kind, browsing=True)
         async with common.database(request).session() as session:
             try:
                 found = await content.browse_posts(
@@ -112,7 +100,7 @@ def posts_router(kind: PostType) -> APIRouter:
                     statuses=None,
                 )
             except content.FilterError as exc:
-                raise _filter_refused(exc, request) from None
+                raise common.filter_refused(exc) from None
             shaped = await _shaped(session, request, found.items, query)
         meta = {"pagination": pagination(found.page, found.limit, found.total)}
         return common.answer({root: shaped, "meta": meta})
@@ -120,7 +108,7 @@ def posts_router(kind: PostType) -> APIRouter:
     async def _read(
         request: Request, *, id: str | None = None, slug: str | None = None
     ) -> Response:
-        query = _query(request, browsing=False)
+        query = _query(request, kind, browsing=False)
         async with common.database(request).session() as session:
             post = await content.read_post(session, kind, id=id, slug=slug, statuses=None)
             if post is None:
@@ -186,7 +174,7 @@ async def _answer_one(
     request: Request, post_id: str, kind: PostType, root: str, *, status: int = 200
 ) -> Response:
     # Read again after the commit: the answer shows what is stored, relations and all.
-    query = _query(request, browsing=False)
+    query = _query(request, kind, browsing=False)
     async with common.database(request).session() as session:
         post = await content.read_post(session, kind, id=post_id, statuses=None)
         if post is None:

@@ -22,8 +22,7 @@ def admin_router() -> APIRouter:
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Mount the Admin API and answer its refusals in Ghost's error shape."""
-    common.install_error_handler(app)
+    """Mount the Admin API (under its prefix and the versioned ones)."""
     routes = admin_router()
     app.include_router(routes, prefix=common.PREFIX)
     for prefix in common.VERSIONED_PREFIXES:

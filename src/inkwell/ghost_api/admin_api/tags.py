@@ -19,7 +19,7 @@ from inkwell.ghost_api.admin_api.query import ReadQuery, read_query
 from inkwell.ghost_api.admin_input import only_item
 from inkwell.ghost_api.admin_writes import not_found
 from inkwell.ghost_api.auth import AdminCallerDep
-from inkwell.ghost_api.errors import BadRequestError, ValidationError
+from inkwell.ghost_api.errors import ValidationError
 from inkwell.ghost_api.serializers import SerializeContext, only_fields, pagination, tag_json
 
 router = APIRouter(prefix="/tags")
@@ -28,16 +28,7 @@ _NAMED = ("name", "slug", "description")
 
 
 def _query(request: Request, *, browsing: bool) -> ReadQuery:
-    params = dict(request.query_params)
-    if not browsing:
-        for name in ("filter", "order", "limit", "page"):
-            params.pop(name, None)
-    return read_query(
-        params,
-        "tags",
-        includes=INCLUDES,
-        orderable=content.orderable_fields("tags"),
-    )
+    return read_query(request.query_params, "tags", browsing=browsing, includes=INCLUDES)
 
 
 async def _shaped(
@@ -94,7 +85,7 @@ async def browse_tags(request: Request, caller: AdminCallerDep) -> Response:
                 public_only=False,
             )
         except content.FilterError as exc:
-            raise BadRequestError(f"Error parsing filter: {exc}", property="filter") from None
+            raise common.filter_refused(exc) from None
         shaped = await _shaped(session, request, found.items, query)
     meta = {"pagination": pagination(found.page, found.limit, found.total)}
     return common.answer({"tags": shaped, "meta": meta})
