@@ -26,6 +26,10 @@ def _install(app: FastAPI, settings: Settings) -> None:
     # Every refusal of the Ghost APIs (authentication included) answers in Ghost's shape.
     app.add_exception_handler(errors.GhostError, ghost_error)
 
+    from inkwell.ghost_api.admin_api import webhooks as webhooks_api
+
+    app.include_router(webhooks_api.router, prefix="/ghost/api/admin")
+
 
 def _commands(root: typer.Typer) -> None:
     from inkwell.ghost_api import commands

@@ -1,0 +1,1 @@
+"""The Admin API at ``/ghost/api/admin/``."""
