@@ -21,7 +21,7 @@ from inkwell.ghost_api.integrations import IntegrationKeys
 from inkwell.settings import Settings
 from tests import app_on_test_database
 from tests.factories import make_post
-from tests.ghost_api.webhook_receiver import Receiver, receiver  # noqa: F401 - a fixture
+from tests.local_receiver import Receiver, receiver  # noqa: F401 - a fixture
 
 site_database = app_on_test_database.site_database
 
