@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     log_level: str = Field(default="info", description="debug, info, warning or error.")
     fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),
-        description="Hosts or addresses (comma-separated) that imports may fetch from even "
+        description="Hosts or addresses (comma-separated) that imports may fetch from and webhooks deliver to "
         "though they are loopback or private; every other such address is refused.",
     )
     smtp_host: str = Field(
