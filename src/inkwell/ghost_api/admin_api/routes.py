@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from inkwell.content.service import PostType
-from inkwell.ghost_api.admin_api import common, images, site, tags, users
+from inkwell.ghost_api.admin_api import common, images, site, tags, users, webhooks
 from inkwell.ghost_api.admin_api.posts import posts_router
 from inkwell.settings import Settings
 
@@ -16,7 +16,7 @@ def admin_router() -> APIRouter:
     router = APIRouter()
     router.include_router(posts_router(PostType.POST))
     router.include_router(posts_router(PostType.PAGE))
-    for part in (tags.router, users.router, site.router, images.router):
+    for part in (tags.router, users.router, site.router, images.router, webhooks.router):
         router.include_router(part)
     return router
 
