@@ -267,3 +267,32 @@ async def test_fields_keep_only_those_keys(api: AsyncClient) -> None:
     await _add(api, title="Few fields")
     shaped = (await api.get("/posts/?fields=id,title")).json()["posts"][0]
     assert list(shaped) == ["id", "title"]
+
+
+async def test_a_post_read_changed_and_sent_back_whole_keeps_its_body(api: AsyncClient) -> None:
+    # What scripts do with the official client: read a post, change a field, edit with the
+    # whole object (read-only fields, the lexical document, tag and author objects and all).
+    created = await _add(api, title="Whole", html=HTML, tags=["Python"], status="published")
+    read = (await api.get(f"/posts/{created['id']}/")).json()["posts"][0]
+    read["title"] = "Whole, renamed"
+    answer = await api.put(f"/posts/{created['id']}/", json={"posts": [read]})
+    assert answer.status_code == 200, answer.text
+    again = (await api.get(f"/posts/{created['id']}/?formats=html")).json()["posts"][0]
+    assert (again["title"], again["html"]) == ("Whole, renamed", HTML)
+    assert [t["name"] for t in again["tags"]] == ["Python"]
+    assert again["published_at"] == created["published_at"]
+
+
+async def test_a_markdown_post_keeps_its_markdown_through_a_whole_object_edit(
+    api: AsyncClient,
+) -> None:
+    created = await _add(api, "", title="Md", markdown="Some *emphasis* here.")
+    read = (await api.get(f"/posts/{created['id']}/")).json()["posts"][0]
+    assert json.loads(read["lexical"])["root"]["children"][0]["markdown"] == (
+        "Some *emphasis* here."
+    )
+    read["custom_excerpt"] = "Short"
+    answer = await api.put(f"/posts/{created['id']}/", json={"posts": [read]})
+    again = answer.json()["posts"][0]
+    assert json.loads(again["lexical"]) == json.loads(read["lexical"])
+    assert again["custom_excerpt"] == "Short"
