@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 from httpx import AsyncClient
 
 from inkwell.core.time import utcnow
+from inkwell.ghost_api.admin_api import common
 from tests.ghost_api.admin_api.conftest import OWNER_EMAIL
 
 HTML = '<p>First paragraph with <strong>bold</strong> words.</p><h2 id="more">More</h2>'
@@ -296,3 +298,14 @@ async def test_a_markdown_post_keeps_its_markdown_through_a_whole_object_edit(
     again = answer.json()["posts"][0]
     assert json.loads(again["lexical"]) == json.loads(read["lexical"])
     assert again["custom_excerpt"] == "Short"
+
+
+async def test_a_body_over_the_limit_is_413_unread(
+    api: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(common, "MAX_JSON_BYTES", 100)
+    body = json.dumps({"posts": [{"title": "x" * 200}]}).encode()
+    answer = await api.post("/posts/", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413
+    assert answer.json()["errors"][0]["type"] == "RequestEntityTooLargeError"
+    assert (await api.get("/posts/")).json()["posts"] == []

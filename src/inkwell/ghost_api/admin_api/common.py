@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from inkwell.content import service as content
 from inkwell.core.db import Database
-from inkwell.ghost_api.errors import NO_CACHE, BadRequestError
+from inkwell.ghost_api.errors import NO_CACHE, BadRequestError, RequestEntityTooLargeError
 from inkwell.ghost_api.serializers.context import GHOST_VERSION
 from inkwell.render import RenderOptions
 from inkwell.settings import Settings
@@ -23,6 +23,9 @@ from inkwell.settings import Settings
 PREFIX = "/ghost/api/admin"
 # The versioned prefixes older clients (v2-v4, canary) put before the resource.
 VERSIONED_PREFIXES = tuple(f"/ghost/api/{v}/admin" for v in ("v2", "v3", "v4", "canary"))
+
+# Ghost's limit for a JSON body.
+MAX_JSON_BYTES = 50 * 1024 * 1024
 
 HEADERS = {
     "Cache-Control": NO_CACHE,
@@ -42,8 +45,19 @@ def no_content() -> Response:
 
 
 async def read_json(request: Request) -> Any:
-    """The request's JSON body; BadRequestError when it is not JSON."""
-    raw = await request.body()
+    """The request's JSON body; BadRequestError when it is not JSON, RequestEntityTooLargeError
+    past ``MAX_JSON_BYTES`` (read no further: a huge body is never held in memory)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_JSON_BYTES:
+        raise RequestEntityTooLargeError()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_JSON_BYTES:
+            raise RequestEntityTooLargeError()
+        chunks.append(chunk)
+    raw = b"".join(chunks)
     try:
         return json.loads(raw or b"null")
     except ValueError as exc:
