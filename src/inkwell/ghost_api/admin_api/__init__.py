@@ -1,1 +1,2 @@
-"""The Admin API at ``/ghost/api/admin/``."""
+"""Ghost's Admin API at ``/ghost/api/admin/``: posts, pages, tags, users, the site, image
+uploads, webhooks, and the member resources of a site without members."""
