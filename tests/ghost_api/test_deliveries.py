@@ -15,6 +15,7 @@ import pytest
 from inkwell.content import service
 from inkwell.core import jobs
 from inkwell.core.db import Database
+from inkwell.core.ids import new_id
 from inkwell.core.mail import Mailer
 from inkwell.ghost_api import deliveries, webhooks
 from inkwell.ghost_api.models import Integration, Webhook
@@ -46,7 +47,8 @@ async def runner(database: Database, tmp_path: Path) -> AsyncIterator[jobs.Runne
 
 async def subscribe(database: Database, event: str, url: str, secret: str | None = SECRET) -> str:
     async with database.session() as session:
-        integration = Integration(name=f"Receiver {event}", slug=f"receiver-{event}")
+        # One integration per webhook: each test's receivers are told apart by the path.
+        integration = Integration(name=f"Receiver {event} {url}", slug=f"receiver-{new_id()}")
         session.add(integration)
         await session.flush()
         hook = await webhooks.add_webhook(
@@ -270,6 +272,20 @@ async def test_a_deleted_post_has_an_empty_current_and_its_last_state(
     assert body["post"]["current"] == {}
     assert body["post"]["previous"]["id"] == post_id
     assert body["post"]["previous"]["status"] == "published"
+
+
+async def test_every_webhook_of_an_event_gets_its_own_delivery(
+    database: Database,
+    runner: jobs.Runner,
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    await subscribe(database, "post.added", receiver.url("/one"))
+    await subscribe(database, "post.added", receiver.url("/two"), secret="another")
+    await publish_one(database, status="draft")
+    await runner.drain()
+    assert sorted(request.path for request in receiver.received) == ["/one", "/two"]
+    signatures = {request.headers["x-ghost-signature"] for request in receiver.received}
+    assert len(signatures) == 2  # each signed with its own secret
 
 
 async def test_a_page_is_delivered_as_a_page(

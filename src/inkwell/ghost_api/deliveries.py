@@ -134,8 +134,9 @@ async def trigger_webhooks(context: jobs.JobContext, args: Mapping[str, Any]) ->
     if any(site_changed(item["name"], item["data"]) for item in happened):
         wanted.append(("site.changed", None))
     async with context.database.session() as session:
+        listening = await webhooks.webhooks_for(session, *(name for name, _ in wanted))
         for ghost_event, cause in wanted:
-            subscribed = await webhooks.webhooks_for(session, ghost_event)
+            subscribed = listening.get(ghost_event)
             if not subscribed:
                 continue
             payload = await payload_for(session, context.settings, ghost_event, cause)
