@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inkwell.core.features import Feature
+from inkwell.ghost_api import deliveries
 from inkwell.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,4 +43,5 @@ feature = Feature[Settings](
     install=_install,
     commands=_commands,
     models=("inkwell.ghost_api.models",),
+    jobs=deliveries.JOBS,
 )
