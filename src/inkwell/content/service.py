@@ -40,6 +40,15 @@ from inkwell.content.editor_input import (
     ValidInput,
     validate_editor_input,
 )
+from inkwell.content.full_rows import (
+    ContentRows,
+    PostRow,
+    RowConflict,
+    RowsPlan,
+    plan_rows,
+    read_rows,
+    write_rows,
+)
 from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, to_local
 from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
@@ -127,6 +136,7 @@ __all__ = [
     "BulkAction",
     "BulkResult",
     "ConflictError",
+    "ContentRows",
     "Dashboard",
     "DiffLine",
     "EditConflict",
@@ -145,6 +155,7 @@ __all__ = [
     "PostOrder",
     "PostPage",
     "PostRevision",
+    "PostRow",
     "PostStatus",
     "PostType",
     "PreviewLink",
@@ -155,6 +166,8 @@ __all__ = [
     "RedirectNotFound",
     "RedirectTarget",
     "RevisionNotFound",
+    "RowConflict",
+    "RowsPlan",
     "SaveResult",
     "SettingsInputError",
     "SettingsUpdate",
@@ -200,6 +213,7 @@ __all__ = [
     "newest_changes",
     "normalise_path",
     "path_of",
+    "plan_rows",
     "post_for_preview",
     "posts_using_url",
     "public_tag",
@@ -207,6 +221,7 @@ __all__ = [
     "publish_post",
     "published_post_by_id",
     "read_local",
+    "read_rows",
     "record_post_revision",
     "render_options",
     "render_preview",
@@ -223,6 +238,7 @@ __all__ = [
     "update_post",
     "update_settings",
     "validate_editor_input",
+    "write_rows",
 ]
 
 load_settings = site_settings.load
