@@ -71,7 +71,9 @@ def _valid_settings(
         if key not in known:
             continue
         try:
-            checked = content.SiteSettings.model_validate({**current.model_dump(), key: value})
+            checked = content.SiteSettings.model_validate(
+                {**current.model_dump(), key: value}, strict=True
+            )
         except ValidationError as exc:
             reason = exc.errors()[0]["msg"] if exc.errors() else "refused"
             notes.append(f"the setting {key} was not imported: {reason}")
