@@ -150,6 +150,16 @@ BAD_EXPORTS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ),
     ("no title", lambda db: db["data"]["posts"][1].update(title=""), "has no title"),
     (
+        "visibility not text",
+        lambda db: db["data"]["posts"][0].update(visibility={"a": 1}),
+        "has an unknown visibility",
+    ),
+    (
+        "document nested too deeply",
+        lambda db: db["data"]["posts"][0].update(lexical="[" * 200_000),
+        "lexical: its document is nested too deeply",
+    ),
+    (
         "broken mobiledoc",
         lambda db: db["data"]["posts"][2].update(mobiledoc="{oops"),
         "the post 'about': mobiledoc: its document is not JSON",

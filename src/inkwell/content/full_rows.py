@@ -22,7 +22,7 @@ from sqlalchemy.orm import undefer
 from inkwell import render
 from inkwell.content.models import Post, PostAuthor, PostTag, Tag, User
 from inkwell.content.post_events import emit_saved
-from inkwell.content.saving import render_post
+from inkwell.content.saving import _known_sizes, _with_sizes, render_post
 from inkwell.core import events
 
 POST_COLUMNS = tuple(column.key for column in Post.__table__.columns)
@@ -203,6 +203,12 @@ async def write_rows(session: AsyncSession, plan: RowsPlan, options: render.Rend
         users[user.id] = user
         events.emit(session, "author.added", user.id, slug=user.slug)
     await session.flush()
+    # Uploaded images' sizes, looked up once, so imported posts get srcset as saved ones do.
+    sizes: dict[str, tuple[int, int] | None] = {}
+    await _known_sizes(
+        session, [str(row.values.get("source") or "") for row in plan.new_posts], sizes
+    )
+    options = _with_sizes(options, sizes)
     for row in plan.new_posts:
         post = Post(
             **{

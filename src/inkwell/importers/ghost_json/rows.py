@@ -156,6 +156,8 @@ def _document(raw: object, where: str) -> Any:
             return json.loads(raw)
         except ValueError:
             raise ImportFailed(f"{where}: its document is not JSON") from None
+        except RecursionError:
+            raise ImportFailed(f"{where}: its document is nested too deeply") from None
     return raw
 
 
@@ -211,7 +213,7 @@ def _post(post: Row, meta: Row, extras: Mapping[str, Any], notes: list[str]) -> 
     if kind not in ("post", "page"):
         raise ImportFailed(f"{where} has an unknown type {kind!r}")
     visibility = post.get("visibility") or "public"
-    if visibility not in VISIBILITIES:
+    if not isinstance(visibility, str) or visibility not in VISIBILITIES:
         raise ImportFailed(f"{where} has an unknown visibility {visibility!r}")
     values.update(
         type=kind,
