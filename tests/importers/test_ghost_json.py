@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.content.models import Post, Tag, User
+from inkwell.content.models import Post, Redirect, Tag, User
 from inkwell.content.service import PostInput, load_settings, save_post
 from inkwell.importers.ghost_json.run import import_ghost
 from inkwell.importers.report import ImportFailed
@@ -247,3 +247,15 @@ async def test_text_longer_than_its_column_is_refused_on_every_database(
     export["db"][0]["data"]["posts_meta"][0]["meta_title"] = "m" * 301
     with pytest.raises(ImportFailed, match="meta_title is longer than 300 characters"):
         await import_ghost(session, write_export(tmp_path / "e.json", export), settings=settings)
+
+
+async def test_ghost_addresses_redirect_to_the_posts_here(
+    session: AsyncSession, settings: Settings
+) -> None:
+    report = await import_ghost(session, ghost_fixture(4), settings=settings)
+    redirect = await session.get(Redirect, "/notes-from-a-slow-garden/")
+    assert redirect is not None and redirect.post_id == GARDEN
+    # drafts have no address on Ghost; pages keep theirs (/about/) here too
+    assert await session.get(Redirect, "/compost/") is None
+    assert await session.get(Redirect, "/about/") is None
+    assert report.redirects == 1

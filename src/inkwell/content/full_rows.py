@@ -188,8 +188,13 @@ async def plan_rows(session: AsyncSession, rows: ContentRows) -> RowsPlan:
     return RowsPlan(rows, new_tags, new_users, new_posts, tag_ids, user_ids, sorted(here))
 
 
-async def write_rows(session: AsyncSession, plan: RowsPlan, options: render.RenderOptions) -> None:
-    """Store the new rows of ``plan`` as they are, rendering each post from its source."""
+async def write_rows(
+    session: AsyncSession, plan: RowsPlan, options: render.RenderOptions
+) -> list[Post]:
+    """Store the new rows of ``plan`` as they are, rendering each post from its source.
+
+    Returns the posts added.
+    """
     tags = {t.id: t for t in await _stored(session, Tag, Tag.id, set(plan.tag_ids.values()))}
     users = {u.id: u for u in await _stored(session, User, User.id, set(plan.user_ids.values()))}
     for values in plan.new_tags:
@@ -209,6 +214,7 @@ async def write_rows(session: AsyncSession, plan: RowsPlan, options: render.Rend
         session, [str(row.values.get("source") or "") for row in plan.new_posts], sizes
     )
     options = _with_sizes(options, sizes)
+    added: list[Post] = []
     for row in plan.new_posts:
         post = Post(
             **{
@@ -223,7 +229,9 @@ async def write_rows(session: AsyncSession, plan: RowsPlan, options: render.Rend
         post.author_links = _links(row.author_ids, plan.user_ids, users, post, PostAuthor, "author")
         session.add(post)
         emit_saved(session, post, None)
+        added.append(post)
     await session.flush()
+    return added
 
 
 def _links(

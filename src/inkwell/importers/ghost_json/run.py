@@ -38,6 +38,7 @@ class GhostImportReport:
     authors: int = 0
     authors_here: int = 0
     settings: list[str] = field(default_factory=list)
+    redirects: int = 0  # Ghost addresses that now redirect to the posts' addresses here
     notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -57,6 +58,10 @@ class GhostImportReport:
         if self.settings:
             verb = "would set" if self.dry_run else "set"
             lines.append(f"settings {verb}: {', '.join(self.settings)}")
+        if self.redirects:
+            lines.append(
+                f"{self.redirects} posts' Ghost addresses (/slug/) redirect to their addresses here"
+            )
         lines.extend(f"note: {note}" for note in self.notes)
         return lines
 
@@ -110,5 +115,30 @@ async def import_ghost(
         except content.SettingsInputError as exc:
             raise ImportFailed(f"the settings were refused: {exc}") from None
         site = await content.load_settings(session)
-    await content.write_rows(session, plan, content.render_options(site, settings.site_url))
+    added = await content.write_rows(session, plan, content.render_options(site, settings.site_url))
+    if not export.inkwell:
+        report.redirects = await _keep_ghost_urls(session, added, site)
     return report
+
+
+# Where Ghost serves a post unless its routes.yaml says otherwise (pages: always there).
+GHOST_POST_PATH = "/{slug}/"
+
+
+async def _keep_ghost_urls(
+    session: AsyncSession, posts: list[content.Post], site: content.SiteSettings
+) -> int:
+    """Make each published post's Ghost address answer 301 to its address here.
+
+    Not for Inkwell's own exports: their permalink setting comes with them, so posts keep
+    their paths.
+    """
+    kept = 0
+    for post in posts:
+        if post.type != "post" or post.status != "published":
+            continue
+        old = GHOST_POST_PATH.format(slug=post.slug)
+        if content.path_of(post, site) != old:
+            await content.add_redirect(session, old, post.id)
+            kept += 1
+    return kept
