@@ -270,3 +270,11 @@ def test_markdown_only_is_none_for_mixed_documents() -> None:
     assert markdown_only(doc({"type": "markdown", "markdown": "m"}, para(text("x")))) is None
     assert html_only(doc({"type": "markdown", "markdown": "m"})) is None
     assert markdown_only("not json") is None
+
+
+def test_hostile_nesting_inside_a_trailing_paragraph_is_refused() -> None:
+    node: dict[str, Any] = text("x")
+    for _ in range(5000):
+        node = {"type": "link", "url": "/", "children": [node]}
+    with pytest.raises(DocumentError, match="too deeply"):
+        render_lexical(doc(para(text("a")), para(node)))

@@ -62,6 +62,15 @@ from inkwell.content.editor_input import (
     ValidInput,
     validate_editor_input,
 )
+from inkwell.content.full_rows import (
+    ContentRows,
+    PostRow,
+    RowConflict,
+    RowsPlan,
+    plan_rows,
+    read_rows,
+    write_rows,
+)
 from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, to_local
 from inkwell.content.lookups import find_author, find_author_by, find_tag, post_sources
 from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
@@ -156,6 +165,7 @@ __all__ = [
     "BulkResult",
     "Condition",
     "ConflictError",
+    "ContentRows",
     "Dashboard",
     "DiffLine",
     "EditConflict",
@@ -178,6 +188,7 @@ __all__ = [
     "PostOrder",
     "PostPage",
     "PostRevision",
+    "PostRow",
     "PostStatus",
     "PostType",
     "PreviewLink",
@@ -188,6 +199,8 @@ __all__ = [
     "RedirectNotFound",
     "RedirectTarget",
     "RevisionNotFound",
+    "RowConflict",
+    "RowsPlan",
     "SaveResult",
     "SettingsInputError",
     "SettingsUpdate",
@@ -241,6 +254,7 @@ __all__ = [
     "normalise_path",
     "orderable_fields",
     "path_of",
+    "plan_rows",
     "post_for_preview",
     "post_input_of",
     "post_sources",
@@ -253,6 +267,7 @@ __all__ = [
     "read_author",
     "read_local",
     "read_post",
+    "read_rows",
     "read_tag",
     "record_post_revision",
     "render_options",
@@ -271,6 +286,7 @@ __all__ = [
     "update_post",
     "update_settings",
     "validate_editor_input",
+    "write_rows",
 ]
 
 load_settings = site_settings.load

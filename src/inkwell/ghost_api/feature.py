@@ -37,9 +37,11 @@ def _install(app: FastAPI, settings: Settings) -> None:
 
 
 def _commands(root: typer.Typer) -> None:
-    from inkwell.ghost_api import commands
+    # Imported when the command line is built: a web worker never loads them.
+    from inkwell.ghost_api import commands, export_command
 
     commands.register(root)
+    export_command.register(root)
 
 
 feature = Feature[Settings](

@@ -1,4 +1,4 @@
-"""``inkwell import rss`` and ``inkwell import markdown``: the import commands.
+"""``inkwell import rss``, ``markdown`` and ``ghost``: the import commands.
 
 A progress bar on stderr while it runs, a summary table at the end; bad input ends with one
 line and a non-zero exit, never a traceback.
@@ -23,8 +23,9 @@ from inkwell.importers.summary import print_summary
 from inkwell.settings import Settings, settings_or_exit
 
 app = typer.Typer(
-    help="Import posts from an RSS/Atom feed (Ghost, WordPress, Jekyll, Hugo...) or a folder of "
-    "Markdown files. Running an import again updates the posts it created.",
+    help="Import posts from an RSS/Atom feed (Ghost, WordPress, Jekyll, Hugo...), a folder of "
+    "Markdown files or a Ghost JSON export. Running a feed or Markdown import again updates the "
+    "posts it created; a Ghost import leaves posts already here unchanged.",
     no_args_is_help=True,
 )
 
@@ -101,6 +102,33 @@ def import_markdown(
 ) -> None:
     """Import a folder of Markdown files with YAML/TOML front matter (Hugo, Jekyll...)."""
     _import(pipeline.markdown_source(folder), download_images=download_images)
+
+
+@app.command("ghost")
+def import_ghost(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A Ghost JSON export (Ghost 4, 5 or 6).")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and report; store nothing.")
+    ] = False,
+) -> None:
+    """Import a Ghost JSON export: posts, pages, tags, authors and shared settings, with their
+    ids, slugs, dates and URLs. A bad file stores nothing."""
+    from inkwell.importers.ghost_json.run import import_ghost as run_ghost_import
+
+    settings = settings_or_exit()
+    try:
+        report = run_in_session(
+            settings,
+            lambda session: run_ghost_import(session, file, settings=settings, dry_run=dry_run),
+        )
+    except ImportFailed as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"the import was not saved: {describe_db_error(exc)}")
+    # Plain lines: a report read in a log or a pipe should not be wrapped at 80 columns.
+    print("\n".join(report.lines()))
 
 
 def _import(source: pipeline.ImportSource, *, download_images: bool) -> None:

@@ -15,7 +15,11 @@ def _commands(root: typer.Typer) -> None:
     # Imported when the command line is built: a web worker never loads the importers.
     from inkwell.importers.commands import app
 
-    root.add_typer(app, name="import", help="Import posts from a feed or a Markdown folder.")
+    root.add_typer(
+        app, name="import", help="Import posts from a feed, a Markdown folder or a Ghost export."
+    )
 
 
-feature = Feature[Settings](name="importers", commands=_commands, importers=("rss", "markdown"))
+feature = Feature[Settings](
+    name="importers", commands=_commands, importers=("rss", "markdown", "ghost")
+)

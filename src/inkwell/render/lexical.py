@@ -225,16 +225,21 @@ def render_lexical(doc: Mapping[str, Any] | str, options: RenderOptions = DEFAUL
     root = parse(doc)
     renderer = _Renderer(options)
     children = _children(root)
-    # Koenig keeps an empty paragraph at the end of a document: Ghost never renders it.
-    if children and children[-1].get("type") == "paragraph" and not _text_of(children[-1]).strip():
-        children = children[:-1]
-    return "".join(renderer.block(child, 1) for child in children)
+    try:
+        # Koenig keeps an empty paragraph at the end of a document: Ghost never renders it.
+        last = children[-1] if children else {}
+        if last.get("type") == "paragraph" and not _text_of(last).strip():
+            children = children[:-1]
+        return "".join(renderer.block(child, 1) for child in children)
+    except RecursionError:
+        # Text gathered for heading ids walks without a depth count; the blocks have one.
+        raise DocumentError("the Lexical document is nested too deeply") from None
 
 
 def _only_card(doc: Mapping[str, Any] | str, kind: str, field: str) -> str | None:
     try:
         children = _children(parse(doc))
-    except DocumentError:
+    except (DocumentError, RecursionError):
         return None
     trailing = children[1:2]
     if (

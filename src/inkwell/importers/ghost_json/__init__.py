@@ -1,0 +1,1 @@
+"""``inkwell import ghost``: a Ghost 4, 5 or 6 JSON export into this site."""
