@@ -176,15 +176,40 @@ async def compat_postgres_url() -> AsyncIterator[str]:
         await drop_postgres_database(admin, url)
 
 
+def _running_site(
+    request: pytest.FixtureRequest, factory: pytest.TempPathFactory, name: str
+) -> Iterator[Site]:
+    folder = factory.mktemp(f"{name}-{request.param}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'inkwell.db'}"
+    else:
+        url = str(request.getfixturevalue(f"{name}_postgres_url"))
+    with serving(folder, url, request.param) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+async def fuzz_postgres_url() -> AsyncIterator[str]:
+    """The schemathesis site's own database on the PostgreSQL server."""
+    admin = postgres_admin_url()
+    url = await create_postgres_database(admin)
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(admin, url)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
-    """The running demo site, once on SQLite and once on PostgreSQL."""
-    folder = tmp_path_factory.mktemp(f"compat-{request.param}")
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'inkwell.db'}"
-    else:
-        url = str(request.getfixturevalue("compat_postgres_url"))
-    with serving(folder, url, request.param) as running:
-        yield running
+    """The running demo site for Ghost's clients, once on SQLite and once on PostgreSQL."""
+    yield from _running_site(request, tmp_path_factory, "compat")
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def fuzz_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    """Another demo site, for schemathesis's random writes (they must not reach the clients')."""
+    yield from _running_site(request, tmp_path_factory, "fuzz")
