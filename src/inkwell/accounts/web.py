@@ -23,6 +23,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from inkwell.accounts import sessions
 from inkwell.accounts.permissions import PermissionDenied
 from inkwell.accounts.sessions import MAX_AGE, Current, Staff
 from inkwell.content import service as content
@@ -65,6 +66,23 @@ def admin_context(request: Request) -> AdminContext:
 def current_staff(request: Request) -> Staff | None:
     """The signed-in staff member, or None."""
     current = admin_context(request).current
+    return None if current is None else current.staff
+
+
+async def session_staff(request: Request) -> Staff | None:
+    """The staff member signed in by this request's session cookie, on any path.
+
+    Under ``/admin/`` the guard already resolved it; elsewhere (Ghost's Admin API accepts the
+    admin's session too) the cookie is looked up here. None without a valid session.
+    """
+    found = current_staff(request)
+    if found is not None:
+        return found
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    async with request.app.state.database.session() as session:
+        current = await sessions.lookup(session, token)
     return None if current is None else current.staff
 
 
@@ -180,6 +198,7 @@ def clear_session_cookie(response: Response, request: Request) -> None:
 __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
+    "SESSION_COOKIE",
     "AdminContext",
     "PermissionDenied",
     "SignInRequired",
@@ -191,4 +210,5 @@ __all__ = [
     "invite_by_email",
     "require_staff",
     "safe_next",
+    "session_staff",
 ]

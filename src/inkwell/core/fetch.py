@@ -1,4 +1,4 @@
-"""The one guarded HTTP client for every outbound request (feeds, images; later webhooks...).
+"""The one guarded HTTP client for every outbound request (feeds, images, webhook deliveries).
 
 What a URL names is chosen by whoever wrote a feed or a post, so a fetch must not reach the
 machine it runs on or its private network (a cloud metadata service, an admin port), nor be
@@ -6,13 +6,15 @@ steered there by DNS or a redirect. Every connection goes through ``_GuardedBack
 name is resolved once, every address it resolves to is checked, and the connection is made to
 the checked address (no second lookup for DNS rebinding to answer differently). TLS still
 uses the host name (SNI and certificate), and so does the ``Host`` header. Redirects are
-followed here, one checked hop at a time. Size and total time are capped.
+followed here, one checked hop at a time. Size and total time are capped. ``get`` reads a
+resource; ``post`` sends one (a webhook delivery) with the same guards.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Collection
+from collections.abc import AsyncIterable, AsyncIterator, Collection, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -37,12 +39,24 @@ _TIMEOUTS = (httpcore.TimeoutException, httpx.TimeoutException, TimeoutError)
 class FetchError(Exception):
     """A fetch that failed or was refused; ``reason`` is one line, ``url`` has no password."""
 
-    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, url: str, reason: str, *, status: int | None = None, refused: bool = False
+    ) -> None:
         self.url = url_for_humans(url)
         self.reason = reason
         # The HTTP status when the server answered with an error.
         self.status = status
+        # True when the address was refused (trying again will not help).
+        self.refused = refused
         super().__init__(f"cannot fetch {self.url}: {reason}")
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A POST the server accepted (status below 400): its status and final URL."""
+
+    status: int
+    url: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class Fetched:
     data: bytes
     url: str
     content_type: str | None
+    status: int = 200
 
 
 def url_for_humans(url: str) -> str:
@@ -146,7 +161,7 @@ class _Body(httpx.AsyncByteStream):
 
 
 class Fetcher:
-    """A guarded client for a series of GETs (an import's images share its connections).
+    """A guarded client for a series of requests (an import's images share its connections).
 
     ``allowed_hosts`` (INKWELL_FETCH_ALLOWED_HOSTS) names hosts, or addresses, that skip the
     address check: a blog fetching from its own intranet, or the tests' local server.
@@ -187,21 +202,49 @@ class Fetcher:
 
     async def get(self, url: str) -> Fetched:
         """GET ``url`` with every guard; raise FetchError with a one-line reason."""
+        async with self._limited(url):
+            return await self._follow(url)
+
+    async def post(
+        self, url: str, content: bytes, headers: Mapping[str, str] | None = None
+    ) -> Posted:
+        """POST ``content`` to ``url`` with every guard (address, redirects, time, size of the
+        answer, which is read and dropped); FetchError with the status for an answer >= 400.
+
+        Redirects are followed as browsers do: 307 and 308 repeat the POST with its body,
+        301, 302 and 303 continue with a GET.
+        """
+        async with self._limited(url):
+            fetched = await self._follow(url, "POST", content, dict(headers or {}))
+        return Posted(status=fetched.status, url=fetched.url)
+
+    @asynccontextmanager
+    async def _limited(self, url: str) -> AsyncIterator[None]:
         try:
             async with asyncio.timeout(self.time_limit):
-                return await self._follow(url)
+                yield
         except _TIMEOUTS:
             raise FetchError(url, f"no answer within {self.time_limit:g} seconds") from None
 
-    async def _follow(self, url: str) -> Fetched:
+    async def _follow(
+        self,
+        url: str,
+        method: str = "GET",
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Fetched:
         current = url
         for _ in range(self.max_redirects + 1):
             target = _parse(current)
             try:
-                async with self._client.stream("GET", target) as response:
+                async with self._client.stream(
+                    method, target, content=content, headers=headers
+                ) as response:
                     location = response.headers.get("location")
                     if response.status_code in REDIRECTS and location:
                         current = str(target.join(location))
+                        if method != "GET" and response.status_code not in (307, 308):
+                            method, content, headers = "GET", None, None
                         continue
                     if response.status_code >= 400:
                         status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
@@ -210,9 +253,12 @@ class Fetcher:
                         data=await self._read_capped(response, current),
                         url=current,
                         content_type=response.headers.get("content-type"),
+                        status=response.status_code,
                     )
             except (AddressRefused, *_NETWORK_ERRORS, httpx.HTTPError, httpx.InvalidURL) as exc:
-                raise FetchError(current, _first_line(exc) + _redirected(url, current)) from None
+                reason = _first_line(exc) + _redirected(url, current)
+                refused = isinstance(exc, AddressRefused)
+                raise FetchError(current, reason, refused=refused) from None
         raise FetchError(url, f"more than {self.max_redirects} redirects")
 
     async def _read_capped(self, response: httpx.Response, url: str) -> bytes:

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import TYPE_CHECKING
 
 from inkwell.core.features import Feature
+from inkwell.ghost_api import deliveries
 from inkwell.settings import Settings
+
+if TYPE_CHECKING:
+    import typer
+    from fastapi import FastAPI
 
 
 def _install(app: FastAPI, settings: Settings) -> None:
-    # Imported when an application is built, not when the command line starts.
-    from inkwell.ghost_api import openapi
+    from starlette.requests import Request
+    from starlette.responses import Response
 
+    from inkwell.ghost_api import errors, openapi
+
+    async def ghost_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, errors.GhostError)
+        return errors.error_response(exc)
+
+    # Every refusal of the Ghost APIs (authentication included) answers in Ghost's shape.
+    app.add_exception_handler(errors.GhostError, ghost_error)
     app.include_router(openapi.router)
 
 
+def _commands(root: typer.Typer) -> None:
+    from inkwell.ghost_api import commands
+
+    commands.register(root)
+
+
 feature = Feature[Settings](
-    name="ghost_api", install=_install, models=("inkwell.ghost_api.models",)
+    name="ghost_api",
+    install=_install,
+    commands=_commands,
+    models=("inkwell.ghost_api.models",),
+    jobs=deliveries.JOBS,
 )
