@@ -90,6 +90,11 @@ async def post_input_of(session: AsyncSession, post: Post) -> PostInput:
         twitter_image=post.twitter_image,
         twitter_title=post.twitter_title,
         twitter_description=post.twitter_description,
+        visibility=post.visibility,
+        comment_id=post.comment_id,
+        codeinjection_head=post.codeinjection_head,
+        codeinjection_foot=post.codeinjection_foot,
+        custom_template=post.custom_template,
         tags=[tag.name for tag in post.tags],
         authors=[AuthorRef(name=a.name, email=a.email, slug=a.slug) for a in post.authors],
     )

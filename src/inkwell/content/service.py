@@ -50,6 +50,7 @@ from inkwell.content.editing import (
     EditConflict,
     EditorSave,
     RevisionNotFound,
+    post_input_of,
     record_post_revision,
     restore_revision,
     save_from_editor,
@@ -62,6 +63,7 @@ from inkwell.content.editor_input import (
     validate_editor_input,
 )
 from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, to_local
+from inkwell.content.lookups import find_author, find_author_by, find_tag, post_sources
 from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
 from inkwell.content.permalinks import match_path
@@ -130,6 +132,7 @@ from inkwell.content.site_settings import (
     SiteSettings,
 )
 from inkwell.content.slugs import make_slug
+from inkwell.content.tag_details import TAG_DETAILS, set_tag_details
 from inkwell.content.tags import (
     TagCount,
     TagInputError,
@@ -142,6 +145,7 @@ from inkwell.content.tags import (
 )
 
 __all__ = [
+    "TAG_DETAILS",
     "ADMIN_SORTS",
     "MAX_BODY",
     "AllOf",
@@ -215,8 +219,11 @@ __all__ = [
     "diff_revisions",
     "edit_tag",
     "filterable_fields",
+    "find_author",
+    "find_author_by",
     "find_posts",
     "find_redirect",
+    "find_tag",
     "get_post",
     "get_published",
     "get_revision",
@@ -235,6 +242,8 @@ __all__ = [
     "orderable_fields",
     "path_of",
     "post_for_preview",
+    "post_input_of",
+    "post_sources",
     "posts_using_url",
     "public_tag",
     "publish_due_posts",
@@ -256,6 +265,7 @@ __all__ = [
     "save_post",
     "schedule_post",
     "set_image_sizes_provider",
+    "set_tag_details",
     "to_local",
     "unpublish_post",
     "update_post",

@@ -27,6 +27,10 @@ def _install(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(errors.GhostError, ghost_error)
     app.include_router(openapi.router)
 
+    from inkwell.ghost_api.admin_api import routes as admin_api
+
+    admin_api.install(app, settings)
+
 
 def _commands(root: typer.Typer) -> None:
     from inkwell.ghost_api import commands

@@ -26,7 +26,7 @@ from inkwell.core import jobs
 from inkwell.core.db import Database
 from inkwell.core.jobs import JobContext
 from inkwell.core.time import utcnow
-from inkwell.media import images, storage, variants
+from inkwell.media import images, storage, uploads, variants
 from inkwell.media.errors import (
     DamagedImage,
     ImageTooLarge,
@@ -51,6 +51,7 @@ __all__ = [
     "MediaNotFound",
     "MediaPage",
     "NotAnImage",
+    "ReceivedUpload",
     "UnsupportedImage",
     "delete_media",
     "get_media",
@@ -59,6 +60,7 @@ __all__ = [
     "make_missing_variants",
     "make_variants",
     "public_url",
+    "receive_upload",
     "upload",
     "usage",
 ]
@@ -70,6 +72,8 @@ MAX_ALT = 500
 MAX_CAPTION = 2000
 _IN_LIMIT = 500
 public_url = storage.public_url
+receive_upload = uploads.receive
+ReceivedUpload = uploads.ReceivedUpload
 
 
 @dataclass(frozen=True)

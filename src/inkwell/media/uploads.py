@@ -18,7 +18,8 @@ from starlette.requests import Request
 from inkwell.media.errors import ImageTooLarge, MediaError
 
 FILE_FIELD = "file"
-TEXT_FIELDS = frozenset({"alt", "caption", "csrf_token"})
+# ``ref`` and ``purpose`` are what Ghost's Admin API clients send beside the file.
+TEXT_FIELDS = frozenset({"alt", "caption", "csrf_token", "ref", "purpose"})
 MAX_TEXT = 8 * 1024
 OVERHEAD = 64 * 1024  # room for the multipart headers and text fields around the file
 

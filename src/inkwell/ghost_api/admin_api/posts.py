@@ -1,0 +1,205 @@
+"""``/ghost/api/admin/posts/`` and ``/pages/``: browse, read (by id or slug), add, edit, delete.
+
+The routes are thin: ``admin_input`` reads the body, ``admin_writes`` decides what is stored,
+the serializers shape the answer (``lexical`` written from our source by ghost-json's
+``document_for``, so a client that reads, changes and sends back a post keeps its body).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
+
+from inkwell.accounts import service as accounts
+from inkwell.content import service as content
+from inkwell.content.service import OrderBy, Post, PostType
+from inkwell.ghost_api import admin_writes
+from inkwell.ghost_api.admin_api import common
+from inkwell.ghost_api.admin_api.query import (
+    DEFAULT_POST_FORMATS,
+    POST_FORMATS,
+    ReadQuery,
+    read_query,
+)
+from inkwell.ghost_api.admin_input import parse_post
+from inkwell.ghost_api.auth import AdminCallerDep, ApiCaller
+from inkwell.ghost_api.errors import BadRequestError, NoPermissionError
+from inkwell.ghost_api.serializers import SerializeContext, only_fields, pagination, post_json
+from inkwell.render import lexical
+
+INCLUDES = frozenset({"tags", "authors", "authors.roles", "tiers", "newsletter", "email", "count.clicks"})
+DEFAULT_INCLUDE = ("tags", "authors", "authors.roles", "tiers")
+# Drafts have no publication date: the newest change first orders every status alike.
+DEFAULT_ORDER = (OrderBy("updated_at", True),)
+
+
+def _permission(caller: ApiCaller, permission: str, post: Post | None = None) -> None:
+    """Staff are held to their role; an integration may do what Ghost's Admin
+    Integration role may (everything here)."""
+    if caller.staff is None:
+        return
+    if post is not None and post.type == "page":
+        permission = "pages.manage"
+    if not accounts.can(caller.staff, permission, post=post):
+        raise NoPermissionError(
+            "You do not have permission to perform this action.",
+            context=f"Permission error: a {caller.staff.role} cannot do this.",
+        )
+
+
+async def _default_author(session: AsyncSession, caller: ApiCaller) -> str | None:
+    if caller.staff is not None:
+        return caller.staff.user_id
+    return await accounts.owner_id(session)
+
+
+def _query(request: Request, *, browsing: bool) -> ReadQuery:
+    params = dict(request.query_params)
+    if not browsing:
+        for name in ("filter", "order", "limit", "page"):
+            params.pop(name, None)
+    return read_query(
+        params,
+        "posts",
+        includes=INCLUDES,
+        default_include=DEFAULT_INCLUDE,
+        formats=POST_FORMATS,
+        default_formats=DEFAULT_POST_FORMATS,
+        orderable=content.orderable_fields("posts"),
+        default_order=DEFAULT_ORDER,
+    )
+
+
+async def _shaped(
+    session: AsyncSession, request: Request, posts: Sequence[Post], query: ReadQuery
+) -> list[dict[str, Any]]:
+    settings = common.settings_of(request)
+    site = await content.load_settings_cached(session)
+    ctx = SerializeContext(
+        settings.site_url, site, admin=True, formats=query.formats, include=query.include
+    )
+    documents: dict[str, str] = {}
+    if "lexical" in query.formats:
+        sources = await content.post_sources(session, [post.id for post in posts])
+        for post_id, (source_format, source) in sources.items():
+            documents[post_id] = json.dumps(
+                lexical.document_for(source_format, source), separators=(",", ":")
+            )
+    return [
+        only_fields(post_json(post, ctx, lexical=documents.get(post.id)), query.fields)
+        for post in posts
+    ]
+
+
+def _filter_refused(exc: content.FilterError, request: Request) -> BadRequestError:
+    value = request.query_params.get("filter", "")
+    return BadRequestError(
+        f"Error parsing filter: {exc}", context=f"filter={value!r}", property="filter"
+    )
+
+
+def posts_router(kind: PostType) -> APIRouter:
+    """The five routes of posts (``kind`` post) or pages (``kind`` page)."""
+    root = f"{kind}s"
+    router = APIRouter(prefix=f"/{root}")
+    create = "posts.create" if kind == PostType.POST else "pages.manage"
+
+    @router.get("/")
+    async def browse(request: Request, caller: AdminCallerDep) -> Response:
+        query = _query(request, browsing=True)
+        async with common.database(request).session() as session:
+            try:
+                found = await content.browse_posts(
+                    session,
+                    kind,
+                    where=query.where,
+                    order=query.order,
+                    page=query.page,
+                    limit=query.limit,
+                    statuses=None,
+                )
+            except content.FilterError as exc:
+                raise _filter_refused(exc, request) from None
+            shaped = await _shaped(session, request, found.items, query)
+        meta = {"pagination": pagination(found.page, found.limit, found.total)}
+        return common.answer({root: shaped, "meta": meta})
+
+    async def _read(request: Request, **key: str) -> Response:
+        query = _query(request, browsing=False)
+        async with common.database(request).session() as session:
+            post = await content.read_post(session, kind, statuses=None, **key)
+            if post is None:
+                raise admin_writes.not_found(kind)
+            shaped = await _shaped(session, request, [post], query)
+        return common.answer({root: shaped})
+
+    @router.get("/slug/{slug}/")
+    async def read_by_slug(request: Request, caller: AdminCallerDep, slug: str) -> Response:
+        return await _read(request, slug=slug)
+
+    @router.get("/{post_id}/")
+    async def read(request: Request, caller: AdminCallerDep, post_id: str) -> Response:
+        return await _read(request, id=post_id)
+
+    @router.post("/")
+    async def add(request: Request, caller: AdminCallerDep) -> Response:
+        _permission(caller, create)
+        body = await common.read_json(request)
+        changes = parse_post(
+            body, root, source_param=request.query_params.get("source"), editing=False
+        )
+        if changes.fields.get("status") in ("published", "scheduled"):
+            _permission(caller, "posts.publish" if kind == PostType.POST else create)
+        settings = common.settings_of(request)
+        async with common.database(request).session(write=True) as session:
+            options = await common.render_options(session, settings)
+            author = await _default_author(session, caller)
+            post = await admin_writes.add_post(
+                session, changes, kind, options, default_author_id=author
+            )
+            post_id = post.id
+        return await _answer_one(request, post_id, kind, root, status=201)
+
+    @router.put("/{post_id}/")
+    async def edit(request: Request, caller: AdminCallerDep, post_id: str) -> Response:
+        body = await common.read_json(request)
+        changes = parse_post(
+            body, root, source_param=request.query_params.get("source"), editing=True
+        )
+        settings = common.settings_of(request)
+        async with common.database(request).session(write=True) as session:
+            stored = await admin_writes.stored_post(session, post_id, kind, "edit")
+            _permission(caller, "posts.edit", stored)
+            if changes.fields.get("status", stored.status) != stored.status:
+                _permission(caller, "posts.publish", stored)
+            options = await common.render_options(session, settings)
+            await admin_writes.edit_post(session, post_id, changes, kind, options)
+        return await _answer_one(request, post_id, kind, root)
+
+    @router.delete("/{post_id}/")
+    async def delete(request: Request, caller: AdminCallerDep, post_id: str) -> Response:
+        async with common.database(request).session(write=True) as session:
+            stored = await admin_writes.stored_post(session, post_id, kind, "delete")
+            _permission(caller, "posts.delete", stored)
+            await admin_writes.delete_post(session, post_id, kind)
+        return common.no_content()
+
+    return router
+
+
+async def _answer_one(
+    request: Request, post_id: str, kind: PostType, root: str, *, status: int = 200
+) -> Response:
+    # Read again after the commit: the answer shows what is stored, relations and all.
+    query = _query(request, browsing=False)
+    async with common.database(request).session() as session:
+        post = await content.read_post(session, kind, id=post_id, statuses=None)
+        if post is None:
+            raise admin_writes.not_found(kind)
+        shaped = await _shaped(session, request, [post], query)
+    return common.answer({root: shaped}, status)
