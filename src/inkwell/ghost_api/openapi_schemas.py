@@ -71,7 +71,7 @@ USER: Schema = {
     "additionalProperties": True,
     "properties": {
         **AUTHOR["properties"],
-        "email": STRING,
+        "email": TEXT,  # null for an author imported from a feed, who cannot sign in
         "status": STRING,
         **_fields(nullable(DATE_TIME), "last_seen", "created_at", "updated_at"),
         "roles": {"type": "array", "items": {"type": "object"}},
@@ -107,6 +107,9 @@ ADMIN_POST: Schema = {
         **_fields(TEXT, "lexical", "mobiledoc", "email_segment"),
         "email_only": BOOLEAN,
         "tiers": {"type": "array", "items": {"type": "object"}},
+        # The Admin API shows the authors as staff users.
+        "authors": {"type": "array", "items": ref("User")},
+        "primary_author": nullable(ref("User")),
     },
 }
 
