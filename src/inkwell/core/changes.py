@@ -10,7 +10,8 @@ carrying them:
   tags or date moved, also every post page's previous/next/related links (``neighbours``). A
   draft edited, created or deleted drops nothing.
 - a static page: its own page and the sitemaps (``feed``); pages appear in no listing.
-- a tag or author: the tag's pages under its old and new slug, the listings and the feeds.
+- a tag or author: the tag's pages under its old and new slug, the listings and the feeds,
+  and every list of tags (``tags``) or authors (``authors``).
 - settings: ``settings``, which every cached page carries.
 - a redirect added or deleted: the cached answers at its old path, with and without the
   trailing slash (``path:/old/``, ``path:/old``), since both reach it.
@@ -68,7 +69,8 @@ def post_tags(found: events.Event) -> set[str]:
 
 def _named_tags(found: events.Event) -> set[str]:
     slugs = {found.data.get("slug"), found.data.get("previous_slug")} - {None, ""}
-    stale = {f"{found.kind}:{slug}" for slug in slugs}
+    # "tags" / "authors": every list of them (the Content API lists tags without posts too).
+    stale = {f"{found.kind}:{slug}" for slug in slugs} | {f"{found.kind}s"}
     if found.name.endswith(".added"):
         return stale  # nothing public showed it yet
     return stale | {"listing", "feed"}

@@ -18,14 +18,19 @@ def _install(app: FastAPI, settings: Settings) -> None:
     from starlette.responses import Response
 
     from inkwell.ghost_api import errors, openapi
+    from inkwell.ghost_api.content_api.responses import CONTENT_VERSION
+    from inkwell.ghost_api.content_api.routes import router as content_api
 
-    async def ghost_error(_request: Request, exc: Exception) -> Response:
+    async def ghost_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, errors.GhostError)
-        return errors.error_response(exc)
+        # The APIs say which version answered, refusals included (as Ghost does).
+        api = request.url.path.startswith("/ghost/api/")
+        return errors.error_response(exc, {"Content-Version": CONTENT_VERSION} if api else None)
 
     # Every refusal of the Ghost APIs (authentication included) answers in Ghost's shape.
     app.add_exception_handler(errors.GhostError, ghost_error)
     app.include_router(openapi.router)
+    app.include_router(content_api)
 
     from inkwell.ghost_api.admin_api import routes as admin_api
 
