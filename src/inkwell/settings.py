@@ -101,8 +101,9 @@ class Settings(BaseSettings):
     log_level: str = Field(default="info", description="debug, info, warning or error.")
     fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),
-        description="Hosts or addresses (comma-separated) that imports may fetch from even "
-        "though they are loopback or private; every other such address is refused.",
+        description="Hosts or addresses (comma-separated) that imports may fetch from and "
+        "webhooks deliver to even though they are loopback or private; every other such "
+        "address is refused.",
     )
     smtp_host: str = Field(
         default="", description="SMTP server for outgoing mail; empty writes mail to the outbox."

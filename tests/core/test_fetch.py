@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from inkwell.core.fetch import FetchError, fetch
+from inkwell.core.fetch import Fetcher, FetchError, fetch
 from tests.importers.conftest import LocalServer, Route, http_server  # noqa: F401 - a fixture
+from tests.local_receiver import Receiver, receiver  # noqa: F401 - a fixture
 
 LOCAL = ("127.0.0.1",)
 
@@ -146,3 +147,63 @@ async def test_a_broken_redirect_is_one_line(
     with pytest.raises(FetchError, match=re.escape(reason)) as raised:
         await fetch(http_server.url("/bad"), allowed_hosts=LOCAL)
     assert "\n" not in str(raised.value)
+
+
+# POST (webhook deliveries)
+
+
+async def test_a_post_sends_its_body_and_headers(receiver: Receiver) -> None:  # noqa: F811
+    async with Fetcher(allowed_hosts=LOCAL) as fetcher:
+        posted = await fetcher.post(receiver.url(), b'{"a":1}', {"X-Test": "yes"})
+    assert (posted.status, posted.url) == (200, receiver.url())
+    [request] = receiver.received
+    assert (request.method, request.body, request.headers["x-test"]) == ("POST", b'{"a":1}', "yes")
+
+
+async def test_a_post_to_loopback_is_refused_before_connecting(
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    async with Fetcher() as fetcher:
+        with pytest.raises(FetchError, match="loopback") as refused:
+            await fetcher.post(receiver.url(), b"{}")
+    assert refused.value.refused
+    assert receiver.received == []
+
+
+async def test_a_post_answered_with_an_error_carries_its_status(
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    receiver.answers = [503]
+    async with Fetcher(allowed_hosts=LOCAL) as fetcher:
+        with pytest.raises(FetchError, match="HTTP 503") as failed:
+            await fetcher.post(receiver.url(), b"{}")
+    assert (failed.value.status, failed.value.refused) == (503, False)
+
+
+async def test_a_307_repeats_the_post_and_a_303_continues_with_a_get(
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    receiver.redirects["/keep"] = (307, "/kept")
+    receiver.redirects["/see"] = (303, "/seen")
+    async with Fetcher(allowed_hosts=LOCAL) as fetcher:
+        kept = await fetcher.post(receiver.url("/keep"), b"body")
+        seen = await fetcher.post(receiver.url("/see"), b"body")
+    assert (kept.url, seen.url) == (receiver.url("/kept"), receiver.url("/seen"))
+    methods = [(r.path, r.method, r.body) for r in receiver.received]
+    assert methods == [
+        ("/keep", "POST", b"body"),
+        ("/kept", "POST", b"body"),
+        ("/see", "POST", b"body"),
+        ("/seen", "GET", b""),
+    ]
+
+
+async def test_a_post_redirected_to_a_refused_address_is_not_followed(
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    port = receiver.base.rsplit(":", 1)[1]
+    receiver.redirects["/go"] = (307, f"http://127.1:{port}/secret")
+    async with Fetcher(allowed_hosts=LOCAL) as fetcher:
+        with pytest.raises(FetchError, match="loopback"):
+            await fetcher.post(receiver.url("/go"), b"{}")
+    assert [r.path for r in receiver.received] == ["/go"]

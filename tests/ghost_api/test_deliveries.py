@@ -20,7 +20,7 @@ from inkwell.ghost_api import deliveries, webhooks
 from inkwell.ghost_api.models import Integration, Webhook
 from inkwell.settings import Settings
 from tests.factories import make_post
-from tests.ghost_api.webhook_receiver import Receiver, receiver  # noqa: F401 - a fixture
+from tests.local_receiver import Receiver, receiver  # noqa: F401 - a fixture
 
 SECRET = "thisissecret"
 

@@ -145,9 +145,9 @@ from inkwell.content.tags import (
 )
 
 __all__ = [
-    "TAG_DETAILS",
     "ADMIN_SORTS",
     "MAX_BODY",
+    "TAG_DETAILS",
     "AllOf",
     "AnyOf",
     "ApiPage",

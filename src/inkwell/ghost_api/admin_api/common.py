@@ -1,8 +1,8 @@
 """What every Admin API route shares: Ghost's response headers, the request body, the site.
 
 Admin API answers are never cached (Ghost sends ``no-cache, private...``) and carry
-``Content-Version``; refusals are ``GhostError`` values answered in Ghost's error shape by the
-handler ``install_error_handler`` registers.
+``Content-Version``; refusals are ``GhostError`` values, answered in Ghost's error shape by the
+handler the ghost_api feature installs.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
 from inkwell.content import service as content
 from inkwell.core.db import Database
-from inkwell.ghost_api.errors import NO_CACHE, BadRequestError, GhostError, error_response
+from inkwell.ghost_api.errors import NO_CACHE, BadRequestError, RequestEntityTooLargeError
 from inkwell.ghost_api.serializers.context import GHOST_VERSION
 from inkwell.render import RenderOptions
 from inkwell.settings import Settings
@@ -23,6 +23,9 @@ from inkwell.settings import Settings
 PREFIX = "/ghost/api/admin"
 # The versioned prefixes older clients (v2-v4, canary) put before the resource.
 VERSIONED_PREFIXES = tuple(f"/ghost/api/{v}/admin" for v in ("v2", "v3", "v4", "canary"))
+
+# Ghost's limit for a JSON body.
+MAX_JSON_BYTES = 50 * 1024 * 1024
 
 HEADERS = {
     "Cache-Control": NO_CACHE,
@@ -42,8 +45,19 @@ def no_content() -> Response:
 
 
 async def read_json(request: Request) -> Any:
-    """The request's JSON body; BadRequestError when it is not JSON."""
-    raw = await request.body()
+    """The request's JSON body; BadRequestError when it is not JSON, RequestEntityTooLargeError
+    past ``MAX_JSON_BYTES`` (read no further: a huge body is never held in memory)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_JSON_BYTES:
+        raise RequestEntityTooLargeError()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_JSON_BYTES:
+            raise RequestEntityTooLargeError()
+        chunks.append(chunk)
+    raw = b"".join(chunks)
     try:
         return json.loads(raw or b"null")
     except ValueError as exc:
@@ -70,12 +84,6 @@ async def render_options(session: Any, settings: Settings) -> RenderOptions:
     return content.render_options(site, settings.site_url)
 
 
-def _ghost_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, GhostError)
-    return error_response(exc, {"Content-Version": HEADERS["Content-Version"]})
-
-
-def install_error_handler(app: FastAPI) -> None:
-    """Answer every GhostError in Ghost's error shape (once per application)."""
-    if GhostError not in app.exception_handlers:
-        app.add_exception_handler(GhostError, _ghost_error)
+def filter_refused(exc: Exception) -> BadRequestError:
+    """Ghost's answer to a filter naming a field or value that cannot be filtered on."""
+    return BadRequestError("Error parsing filter", context=str(exc), property="filter")

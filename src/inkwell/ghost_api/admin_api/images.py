@@ -7,13 +7,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from inkwell.accounts import service as accounts
 from inkwell.ghost_api.admin_api import common
 from inkwell.ghost_api.auth import AdminCallerDep
 from inkwell.ghost_api.errors import (
     BadRequestError,
     GhostError,
-    NoPermissionError,
     RequestEntityTooLargeError,
     UnsupportedMediaTypeError,
     ValidationError,
@@ -27,8 +25,9 @@ def _refusal(exc: media.MediaError) -> GhostError:
     """The media library's refusal as Ghost words its upload errors."""
     text = str(exc)[:1].upper() + str(exc)[1:] + "."
     if isinstance(exc, media.ImageTooLarge):
-        return RequestEntityTooLargeError("Request was too big for the server to handle.",
-                                          context=text)
+        return RequestEntityTooLargeError(
+            "Request was too big for the server to handle.", context=text
+        )
     if isinstance(exc, (media.NotAnImage, media.UnsupportedImage)):
         return UnsupportedMediaTypeError(
             "Please select a valid image file.",
@@ -43,8 +42,7 @@ def _refusal(exc: media.MediaError) -> GhostError:
 @router.post("/images/upload/")
 async def upload_image(request: Request, caller: AdminCallerDep) -> Response:
     """Keep one uploaded image; 201 with its absolute URL and the ``ref`` sent."""
-    if caller.staff is not None and not accounts.can(caller.staff, "media.upload"):
-        raise NoPermissionError("You do not have permission to perform this action.")
+    caller.require("media.upload")
     settings = common.settings_of(request)
     limits = media.Limits.of(settings)
     try:

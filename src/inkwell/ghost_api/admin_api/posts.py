@@ -28,28 +28,15 @@ from inkwell.ghost_api.admin_api.query import (
 )
 from inkwell.ghost_api.admin_input import parse_post
 from inkwell.ghost_api.auth import AdminCallerDep, ApiCaller
-from inkwell.ghost_api.errors import BadRequestError, NoPermissionError
 from inkwell.ghost_api.serializers import SerializeContext, only_fields, pagination, post_json
 from inkwell.render import lexical
 
-INCLUDES = frozenset({"tags", "authors", "authors.roles", "tiers", "newsletter", "email", "count.clicks"})
+INCLUDES = frozenset(
+    {"tags", "authors", "authors.roles", "tiers", "newsletter", "email", "count.clicks"}
+)
 DEFAULT_INCLUDE = ("tags", "authors", "authors.roles", "tiers")
 # Drafts have no publication date: the newest change first orders every status alike.
 DEFAULT_ORDER = (OrderBy("updated_at", True),)
-
-
-def _permission(caller: ApiCaller, permission: str, post: Post | None = None) -> None:
-    """Staff are held to their role; an integration may do what Ghost's Admin
-    Integration role may (everything here)."""
-    if caller.staff is None:
-        return
-    if post is not None and post.type == "page":
-        permission = "pages.manage"
-    if not accounts.can(caller.staff, permission, post=post):
-        raise NoPermissionError(
-            "You do not have permission to perform this action.",
-            context=f"Permission error: a {caller.staff.role} cannot do this.",
-        )
 
 
 async def _default_author(session: AsyncSession, caller: ApiCaller) -> str | None:
@@ -58,19 +45,15 @@ async def _default_author(session: AsyncSession, caller: ApiCaller) -> str | Non
     return await accounts.owner_id(session)
 
 
-def _query(request: Request, *, browsing: bool) -> ReadQuery:
-    params = dict(request.query_params)
-    if not browsing:
-        for name in ("filter", "order", "limit", "page"):
-            params.pop(name, None)
+def _query(request: Request, kind: PostType, *, browsing: bool) -> ReadQuery:
     return read_query(
-        params,
-        "posts",
+        request.query_params,
+        "posts" if kind == PostType.POST else "pages",
+        browsing=browsing,
         includes=INCLUDES,
         default_include=DEFAULT_INCLUDE,
         formats=POST_FORMATS,
         default_formats=DEFAULT_POST_FORMATS,
-        orderable=content.orderable_fields("posts"),
         default_order=DEFAULT_ORDER,
     )
 
@@ -96,13 +79,6 @@ async def _shaped(
     ]
 
 
-def _filter_refused(exc: content.FilterError, request: Request) -> BadRequestError:
-    value = request.query_params.get("filter", "")
-    return BadRequestError(
-        f"Error parsing filter: {exc}", context=f"filter={value!r}", property="filter"
-    )
-
-
 def posts_router(kind: PostType) -> APIRouter:
     """The five routes of posts (``kind`` post) or pages (``kind`` page)."""
     root = f"{kind}s"
@@ -111,7 +87,7 @@ def posts_router(kind: PostType) -> APIRouter:
 
     @router.get("/")
     async def browse(request: Request, caller: AdminCallerDep) -> Response:
-        query = _query(request, browsing=True)
+        query = _query(request, kind, browsing=True)
         async with common.database(request).session() as session:
             try:
                 found = await content.browse_posts(
@@ -124,15 +100,17 @@ def posts_router(kind: PostType) -> APIRouter:
                     statuses=None,
                 )
             except content.FilterError as exc:
-                raise _filter_refused(exc, request) from None
+                raise common.filter_refused(exc) from None
             shaped = await _shaped(session, request, found.items, query)
         meta = {"pagination": pagination(found.page, found.limit, found.total)}
         return common.answer({root: shaped, "meta": meta})
 
-    async def _read(request: Request, **key: str) -> Response:
-        query = _query(request, browsing=False)
+    async def _read(
+        request: Request, *, id: str | None = None, slug: str | None = None
+    ) -> Response:
+        query = _query(request, kind, browsing=False)
         async with common.database(request).session() as session:
-            post = await content.read_post(session, kind, statuses=None, **key)
+            post = await content.read_post(session, kind, id=id, slug=slug, statuses=None)
             if post is None:
                 raise admin_writes.not_found(kind)
             shaped = await _shaped(session, request, [post], query)
@@ -148,13 +126,13 @@ def posts_router(kind: PostType) -> APIRouter:
 
     @router.post("/")
     async def add(request: Request, caller: AdminCallerDep) -> Response:
-        _permission(caller, create)
+        caller.require(create)
         body = await common.read_json(request)
         changes = parse_post(
             body, root, source_param=request.query_params.get("source"), editing=False
         )
         if changes.fields.get("status") in ("published", "scheduled"):
-            _permission(caller, "posts.publish" if kind == PostType.POST else create)
+            caller.require("posts.publish" if kind == PostType.POST else create)
         settings = common.settings_of(request)
         async with common.database(request).session(write=True) as session:
             options = await common.render_options(session, settings)
@@ -174,9 +152,9 @@ def posts_router(kind: PostType) -> APIRouter:
         settings = common.settings_of(request)
         async with common.database(request).session(write=True) as session:
             stored = await admin_writes.stored_post(session, post_id, kind, "edit")
-            _permission(caller, "posts.edit", stored)
+            caller.require("posts.edit", post=stored)
             if changes.fields.get("status", stored.status) != stored.status:
-                _permission(caller, "posts.publish", stored)
+                caller.require("posts.publish", post=stored)
             options = await common.render_options(session, settings)
             await admin_writes.edit_post(session, post_id, changes, kind, options)
         return await _answer_one(request, post_id, kind, root)
@@ -185,7 +163,7 @@ def posts_router(kind: PostType) -> APIRouter:
     async def delete(request: Request, caller: AdminCallerDep, post_id: str) -> Response:
         async with common.database(request).session(write=True) as session:
             stored = await admin_writes.stored_post(session, post_id, kind, "delete")
-            _permission(caller, "posts.delete", stored)
+            caller.require("posts.delete", post=stored)
             await admin_writes.delete_post(session, post_id, kind)
         return common.no_content()
 
@@ -196,7 +174,7 @@ async def _answer_one(
     request: Request, post_id: str, kind: PostType, root: str, *, status: int = 200
 ) -> Response:
     # Read again after the commit: the answer shows what is stored, relations and all.
-    query = _query(request, browsing=False)
+    query = _query(request, kind, browsing=False)
     async with common.database(request).session() as session:
         post = await content.read_post(session, kind, id=post_id, statuses=None)
         if post is None:

@@ -1,7 +1,9 @@
-"""The query parameters of an Admin API read: ``formats``, ``include``, ``fields``, ``filter``,
-``order``, ``limit`` and ``page``, checked before anything is read.
+"""The query parameters of an Admin API read: ``formats``, ``include``, ``fields``, ``filter``
+(NQL), ``order``, ``limit`` and ``page``, checked before anything is read.
 
-A wrong value is a ``BadRequestError`` naming the parameter, as Ghost answers it.
+``ghost_api.params`` checks what both APIs share; here are the Admin API's own ``include``
+names (``authors.roles``, ``tiers``...) and its default bodies (the post's document, not its
+HTML). A wrong value is a ``BadRequestError`` naming the parameter, as Ghost answers it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from dataclasses import dataclass
 
 from inkwell.content.service import FilterNode, OrderBy
 from inkwell.ghost_api.errors import BadRequestError
+from inkwell.ghost_api.params import Resource, parse_params
 
-DEFAULT_LIMIT = 15
-MAX_LIMIT = 100_000  # Ghost caps nothing below "all"; this only keeps OFFSET within reason
-# Ghost's Admin API shows a post's document, not its HTML, unless asked.
 POST_FORMATS = frozenset({"html", "plaintext", "lexical", "mobiledoc"})
+# Ghost's Admin API shows a post's documents, not its HTML, unless asked.
 DEFAULT_POST_FORMATS = frozenset({"mobiledoc", "lexical"})
+# Parameters a single read ignores (Ghost reads one row whatever they say).
+_BROWSE_ONLY = ("filter", "order", "limit", "page")
 
 
 @dataclass(frozen=True)
@@ -32,80 +35,50 @@ class ReadQuery:
     page: int
 
 
-def _invalid(name: str, value: str, why: str) -> BadRequestError:
-    return BadRequestError(
-        f"Validation error for parameter '{name}': {why}",
-        context=f"{name}={value!r}",
-        property=name,
-    )
+def _names(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _list(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-def _positive(name: str, value: str | None, default: int | None) -> int | None:
-    if value is None or value == "":
-        return default
-    if name == "limit" and value == "all":
-        return None
-    if not value.isdigit() or int(value) < 1 or int(value) > MAX_LIMIT:
-        raise _invalid(name, value, "a whole number from 1" + (" or 'all'." if name == "limit" else "."))
-    return int(value)
-
-
-def _order(value: str | None, allowed: Collection[str]) -> tuple[OrderBy, ...]:
-    order: list[OrderBy] = []
-    for part in _list(value):
-        words = part.split()
-        direction = words[1].lower() if len(words) == 2 else "asc"
-        if len(words) not in (1, 2) or direction not in ("asc", "desc") or words[0] not in allowed:
-            raise _invalid("order", value or "", f"cannot order by {part!r}.")
-        order.append(OrderBy(words[0], direction == "desc"))
-    return tuple(order)
-
-
-def _filter(value: str | None, resource: str) -> FilterNode | None:
-    if not value:
-        return None
-    from inkwell.ghost_api import nql  # noqa: PLC0415
-
-    try:
-        return nql.parse_filter(value)
-    except nql.NqlError as exc:
-        raise _invalid("filter", value, str(exc)) from None
+def _chosen(name: str, value: str, allowed: Collection[str]) -> frozenset[str]:
+    unknown = [item for item in _names(value) if item not in allowed]
+    if unknown:
+        known = ", ".join(sorted(allowed)) or "nothing"
+        raise BadRequestError(
+            f'Invalid value for "{name}": {", ".join(unknown)} (allowed: {known})', property=name
+        )
+    return frozenset(_names(value))
 
 
 def read_query(
     params: Mapping[str, str],
-    resource: str,
+    resource: Resource,
     *,
+    browsing: bool,
     includes: Collection[str],
     default_include: Collection[str] = (),
     formats: Collection[str] = (),
     default_formats: Collection[str] = (),
-    orderable: Collection[str] = (),
     default_order: tuple[OrderBy, ...] = (),
 ) -> ReadQuery:
     """``params`` (the query string) read for ``resource``; BadRequestError naming a bad one."""
-    wanted_formats = _list(params.get("formats"))
-    unknown = [name for name in wanted_formats if name not in formats]
-    if unknown:
-        raise _invalid("formats", params["formats"], f"unknown format {unknown[0]!r}.")
-    include = _list(params.get("include")) if "include" in params else list(default_include)
-    unknown = [name for name in include if name not in includes]
-    if unknown:
-        raise _invalid("include", params["include"], f"cannot include {unknown[0]!r}.")
-    fields = tuple(_list(params.get("fields"))) or None
-    order = _order(params.get("order"), orderable) or default_order
+    shared = {
+        key: value
+        for key, value in params.items()
+        if key not in ("include", "formats") and (browsing or key not in _BROWSE_ONLY)
+    }
+    checked = parse_params(shared, resource, admin=True)
+    include = frozenset(default_include)
+    if "include" in params:
+        include = _chosen("include", params["include"], includes)
+    wanted_formats = frozenset(default_formats)
+    if params.get("formats"):
+        wanted_formats = _chosen("formats", params["formats"], formats)
     return ReadQuery(
-        formats=frozenset(wanted_formats or default_formats),
-        include=frozenset(include),
-        fields=fields,
-        where=_filter(params.get("filter"), resource),
-        order=order,
-        limit=_positive("limit", params.get("limit"), DEFAULT_LIMIT),
-        page=_positive("page", params.get("page"), 1) or 1,
+        formats=wanted_formats,
+        include=include,
+        fields=checked.fields,
+        where=checked.filter,
+        order=checked.order or default_order,
+        limit=checked.limit,
+        page=checked.page,
     )
-
-

@@ -12,15 +12,14 @@ from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from inkwell.accounts import service as accounts
 from inkwell.content import service as content
 from inkwell.content.service import Tag
 from inkwell.ghost_api.admin_api import common
 from inkwell.ghost_api.admin_api.query import ReadQuery, read_query
 from inkwell.ghost_api.admin_input import only_item
 from inkwell.ghost_api.admin_writes import not_found
-from inkwell.ghost_api.auth import AdminCallerDep, ApiCaller
-from inkwell.ghost_api.errors import BadRequestError, NoPermissionError, ValidationError
+from inkwell.ghost_api.auth import AdminCallerDep
+from inkwell.ghost_api.errors import ValidationError
 from inkwell.ghost_api.serializers import SerializeContext, only_fields, pagination, tag_json
 
 router = APIRouter(prefix="/tags")
@@ -28,26 +27,8 @@ INCLUDES = frozenset({"count.posts"})
 _NAMED = ("name", "slug", "description")
 
 
-def _permission(caller: ApiCaller, permission: str) -> None:
-    # Staff are held to their role; an integration may manage tags, as in Ghost.
-    if caller.staff is not None and not accounts.can(caller.staff, permission):
-        raise NoPermissionError(
-            "You do not have permission to perform this action.",
-            context=f"Permission error: a {caller.staff.role} cannot manage tags.",
-        )
-
-
 def _query(request: Request, *, browsing: bool) -> ReadQuery:
-    params = dict(request.query_params)
-    if not browsing:
-        for name in ("filter", "order", "limit", "page"):
-            params.pop(name, None)
-    return read_query(
-        params,
-        "tags",
-        includes=INCLUDES,
-        orderable=content.orderable_fields("tags"),
-    )
+    return read_query(request.query_params, "tags", browsing=browsing, includes=INCLUDES)
 
 
 async def _shaped(
@@ -104,16 +85,16 @@ async def browse_tags(request: Request, caller: AdminCallerDep) -> Response:
                 public_only=False,
             )
         except content.FilterError as exc:
-            raise BadRequestError(f"Error parsing filter: {exc}", property="filter") from None
+            raise common.filter_refused(exc) from None
         shaped = await _shaped(session, request, found.items, query)
     meta = {"pagination": pagination(found.page, found.limit, found.total)}
     return common.answer({"tags": shaped, "meta": meta})
 
 
-async def _read(request: Request, **key: str) -> Response:
+async def _read(request: Request, *, id: str | None = None, slug: str | None = None) -> Response:
     query = _query(request, browsing=False)
     async with common.database(request).session() as session:
-        tag = await content.read_tag(session, public_only=False, **key)
+        tag = await content.read_tag(session, id=id, slug=slug, public_only=False)
         if tag is None:
             raise not_found("tag")
         shaped = await _shaped(session, request, [tag], query)
@@ -135,11 +116,12 @@ async def read_tag(request: Request, caller: AdminCallerDep, tag_id: str) -> Res
 @router.post("/")
 async def add_tag(request: Request, caller: AdminCallerDep) -> Response:
     """A new tag: 201 with it."""
-    _permission(caller, "tags.create")
+    caller.require("tags.create")
     named, details = _tag_input(await common.read_json(request), "save")
     if not (named.get("name") or "").strip():
-        raise ValidationError("Validation error, cannot save tag.", property="name",
-                              context="A tag needs a name.")
+        raise ValidationError(
+            "Validation error, cannot save tag.", property="name", context="A tag needs a name."
+        )
     async with common.database(request).session(write=True) as session:
         try:
             tag = await content.create_tag(
@@ -158,7 +140,7 @@ async def add_tag(request: Request, caller: AdminCallerDep) -> Response:
 @router.put("/{tag_id}/")
 async def edit_tag(request: Request, caller: AdminCallerDep, tag_id: str) -> Response:
     """Change a tag's fields (only those sent)."""
-    _permission(caller, "tags.manage")
+    caller.require("tags.manage")
     named, details = _tag_input(await common.read_json(request), "edit")
     async with common.database(request).session(write=True) as session:
         tag = await content.find_tag(session, id=tag_id)
@@ -183,7 +165,7 @@ async def edit_tag(request: Request, caller: AdminCallerDep, tag_id: str) -> Res
 @router.delete("/{tag_id}/")
 async def delete_tag(request: Request, caller: AdminCallerDep, tag_id: str) -> Response:
     """Delete a tag; its posts keep their other tags. 204."""
-    _permission(caller, "tags.manage")
+    caller.require("tags.manage")
     async with common.database(request).session(write=True) as session:
         tag = await content.find_tag(session, id=tag_id)
         if tag is None:

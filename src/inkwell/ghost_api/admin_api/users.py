@@ -19,7 +19,6 @@ from inkwell.ghost_api.admin_api import common
 from inkwell.ghost_api.admin_api.query import ReadQuery, read_query
 from inkwell.ghost_api.admin_writes import not_found
 from inkwell.ghost_api.auth import AdminCallerDep
-from inkwell.ghost_api.errors import BadRequestError
 from inkwell.ghost_api.serializers import SerializeContext, only_fields, pagination, user_json
 
 router = APIRouter(prefix="/users")
@@ -28,16 +27,12 @@ DEFAULT_INCLUDE = ("roles",)
 
 
 def _query(request: Request, *, browsing: bool) -> ReadQuery:
-    params = dict(request.query_params)
-    if not browsing:
-        for name in ("filter", "order", "limit", "page"):
-            params.pop(name, None)
     return read_query(
-        params,
-        "authors",
+        request.query_params,
+        "users",
+        browsing=browsing,
         includes=INCLUDES,
         default_include=DEFAULT_INCLUDE,
-        orderable=content.orderable_fields("authors"),
     )
 
 
@@ -85,7 +80,7 @@ async def browse_users(request: Request, caller: AdminCallerDep) -> Response:
                 session, where=query.where, order=query.order, page=query.page, limit=query.limit
             )
         except content.FilterError as exc:
-            raise BadRequestError(f"Error parsing filter: {exc}", property="filter") from None
+            raise common.filter_refused(exc) from None
         shaped = await _shaped(session, request, found.items, query)
     meta = {"pagination": pagination(found.page, found.limit, found.total)}
     return common.answer({"users": shaped, "meta": meta})

@@ -1,4 +1,4 @@
-"""A real HTTP receiver for webhook deliveries, on 127.0.0.1 (an ephemeral port)."""
+"""A real HTTP receiver on 127.0.0.1 (an ephemeral port): webhook deliveries, POSTs."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     answers: list[int] = field(default_factory=list)
     delay: float = 0.0
+    redirects: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Paths answered with a redirect: path -> (status, Location)."""
 
     def url(self, path: str = "/hook") -> str:
         """The absolute URL of ``path`` on this receiver."""
@@ -48,6 +50,13 @@ def receiver() -> Iterator[Receiver]:
             state.received.append(Received(self.command, self.path, headers, body))
             if state.delay:
                 time.sleep(state.delay)
+            if self.path in state.redirects:
+                code, location = state.redirects[self.path]
+                self.send_response(code)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             status = state.answers.pop(0) if state.answers else 200
             self.send_response(status)
             self.send_header("Content-Length", "2")
