@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import re
 import time
 import urllib.request
@@ -41,6 +42,8 @@ ADMIN_PAGES = {
     "settings": "/admin/settings/",
     "media": "/admin/media/",
     "redirects": "/admin/redirects/",
+    "integrations": "/admin/integrations/",
+    "integration": "integration",
     "account": "/admin/account/",
     # Found on the site as it is (a demo post, its first revision, a demo tag):
     "history": "history",
@@ -311,6 +314,9 @@ def _first_href(page: Any, pattern: str) -> str:
     return found[0]
 
 
+_integrations = itertools.count(1)
+
+
 def _path_of(page: Any, site: AdminSite, path: str) -> str:
     """``path``, or for a page found on the site, the path of the one it names."""
     if path.startswith("/"):
@@ -318,6 +324,17 @@ def _path_of(page: Any, site: AdminSite, path: str) -> str:
     if path == "tag-edit":
         page.goto(site.base + "/admin/tags/")
         return _first_href(page, r"^/admin/tags/[^/]+/edit$")
+    if path == "integration":
+        # A new one each time (the name is unique), with a webhook so that its table shows.
+        page.goto(site.base + "/admin/integrations/")
+        page.get_by_label("Name", exact=True).fill(f"Probe {next(_integrations)}")
+        page.get_by_role("button", name="Create integration").click()
+        page.wait_for_url(re.compile(r"done=integration-created"))
+        page.get_by_label("Event", exact=True).select_option("post.published")
+        page.get_by_label("Target URL", exact=True).fill("https://hooks.example.com/in")
+        page.get_by_role("button", name="Add webhook").click()
+        page.wait_for_url(re.compile(r"done=webhook-added"))
+        return str(page.url).split("?")[0].removeprefix(site.base)
     # A post saved twice here: demo posts were imported, so they have no revisions yet.
     page.goto(site.base + "/admin/posts/new")
     page.get_by_label("Title", exact=True).fill("With a history")

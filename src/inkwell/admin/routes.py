@@ -11,6 +11,7 @@ from inkwell.admin import (
     dashboard,
     editor,
     editor_api,
+    integrations,
     media_pages,
     posts,
     redirects,
@@ -33,6 +34,7 @@ ROUTERS = (
     settings_pages.router,
     media_pages.router,
     redirects.router,
+    integrations.router,
     account.router,
 )
 

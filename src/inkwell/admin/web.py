@@ -53,6 +53,11 @@ NOTICES = {
     "link-created": "Preview link created.",
     "link-revoked": "Preview link revoked.",
     "transferred": "Ownership transferred.",
+    "integration-created": "Integration created: give its keys to the script or app that uses it.",
+    "content-key-regenerated": "New Content API key made: the old one no longer works.",
+    "admin-key-regenerated": "New Admin API key made: the old one no longer works.",
+    "webhook-added": "Webhook added.",
+    "webhook-deleted": "Webhook deleted.",
 }
 
 
@@ -75,6 +80,7 @@ NAVIGATION = (
     NavItem("Staff", "/admin/staff/", "staff", "staff.view"),
     NavItem("Settings", "/admin/settings/", "settings", "settings.manage"),
     NavItem("Redirects", "/admin/redirects/", "redirects", "redirects.manage"),
+    NavItem("Integrations", "/admin/integrations/", "integrations", "settings.manage"),
 )
 
 

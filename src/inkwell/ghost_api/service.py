@@ -15,18 +15,32 @@ from inkwell.ghost_api.integrations import (
     rename_integration,
 )
 from inkwell.ghost_api.models import ApiKey, Integration, Webhook
+from inkwell.ghost_api.webhooks import (
+    WEBHOOK_EVENTS,
+    WebhookInputError,
+    WebhookNotFound,
+    add_webhook,
+    delete_webhook,
+    list_webhooks,
+)
 
 __all__ = [
+    "WEBHOOK_EVENTS",
     "ApiKey",
     "Integration",
     "IntegrationError",
     "IntegrationKeys",
     "KeyKind",
     "Webhook",
+    "WebhookInputError",
+    "WebhookNotFound",
+    "add_webhook",
     "create_integration",
     "delete_integration",
+    "delete_webhook",
     "find_integration",
     "list_integrations",
+    "list_webhooks",
     "regenerate_key",
     "rename_integration",
 ]

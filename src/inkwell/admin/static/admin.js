@@ -3,6 +3,7 @@
 // - "select all" for bulk actions, confirmation of destructive buttons
 // - navigation rows in the settings: add, remove, move up and down
 // - focus on the error summary of a refused form
+// - copy buttons next to read-only values (API keys)
 (function () {
   "use strict";
 
@@ -111,6 +112,24 @@
     });
   }
 
+  function setUpCopyButtons() {
+    var status = document.querySelector("[data-copy-status]");
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      if (!field || !navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var label = field.labels && field.labels[0] ? field.labels[0].textContent : "The value";
+        navigator.clipboard.writeText(field.value).then(function () {
+          if (status) status.textContent = label + " copied.";
+        }, function () {
+          field.select();
+          if (status) status.textContent = "Copying was refused: the value is selected, copy it yourself.";
+        });
+      });
+    });
+  }
+
   function focusErrors() {
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();
@@ -120,5 +139,6 @@
   setUpSelectAll();
   setUpConfirmations();
   setUpNavigationRows();
+  setUpCopyButtons();
   focusErrors();
 })();
