@@ -1,4 +1,5 @@
-"""The access-log filter: secret links lose their token, other paths stay as they are."""
+"""The access-log filter: secret links and API keys in queries lose their secret, other paths
+stay as they are."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ from inkwell.accounts import logs
         ("/p/abc123/", "/p/…/"),
         ("/admin/posts/", "/admin/posts/"),
         ("/about/", "/about/"),
+        (
+            "/ghost/api/content/posts/?key=22444f78447824223cefc48062",
+            "/ghost/api/content/posts/?key=…",
+        ),
+        (
+            "/ghost/api/content/posts/?include=tags&key=22444f78447824223cefc48062&limit=2",
+            "/ghost/api/content/posts/?include=tags&key=…&limit=2",
+        ),
+        ("/ghost/api/admin/posts/?token=eyJhbGciOi.eyJ.sig", "/ghost/api/admin/posts/?token=…"),
+        ("/search/?monkey=banana", "/search/?monkey=banana"),
     ],
 )
 def test_an_access_line_shows_no_token(path: str, shown: str) -> None:

@@ -14,8 +14,12 @@ from inkwell.core.db import Database
 from tests.accounts.conftest import PASSWORD, MakeMember, WebFactory, form_token, sign_in
 
 
-def cookie(response_cookies: list[str], name: str) -> str:
-    [found] = [c for c in response_cookies if c.startswith(f"{name}=")]
+def cookie(response_cookies: list[str], name: str, path: str = "/admin") -> str:
+    [found] = [
+        c
+        for c in response_cookies
+        if c.startswith(f"{name}=") and re.search(rf"[Pp]ath={re.escape(path)}(;|$)", c)
+    ]
     return found
 
 
@@ -61,6 +65,29 @@ async def test_signing_in_redirects_to_next_with_a_session_cookie(
     for flag in ("HttpOnly", "Path=/admin", "SameSite=lax"):
         assert flag in session_cookie
     assert "Secure" not in session_cookie
+
+
+async def test_signing_in_sets_the_same_session_cookie_for_the_admin_api(
+    web: AsyncClient, member: MakeMember
+) -> None:
+    dee = await member()
+    answer = await sign_in(web, dee.email)
+    cookies = answer.headers.get_list("set-cookie")
+    for_admin = cookie(cookies, "inkwell_session")
+    for_api = cookie(cookies, "inkwell_session", "/ghost/api/admin")
+    assert for_api.split(";")[0] == for_admin.split(";")[0]
+    for flag in ("HttpOnly", "SameSite=lax", "Max-Age=5184000"):
+        assert flag in for_api
+
+
+async def test_the_admin_api_cookie_is_secure_when_the_site_is_https(
+    make_web: WebFactory, member: MakeMember
+) -> None:
+    dee = await member()
+    async with make_web(site_url="https://blog.test") as http:
+        answer = await sign_in(http, dee.email)
+    cookies = answer.headers.get_list("set-cookie")
+    assert "Secure" in cookie(cookies, "inkwell_session", "/ghost/api/admin")
 
 
 async def test_cookies_are_secure_when_the_site_is_https(
@@ -186,10 +213,9 @@ async def test_signing_out_ends_the_session(
     me = await web.get("/admin/reset")  # any admin page carries the session's token
     out = await web.post("/admin/signout", data={"csrf_token": form_token(me)})
     assert (out.status_code, out.headers["location"]) == (303, "/admin/signin")
-    assert (
-        'inkwell_session=""' in out.headers["set-cookie"]
-        or "Max-Age=0" in out.headers["set-cookie"]
-    )
+    for path in ("/admin", "/ghost/api/admin"):
+        cleared = cookie(out.headers.get_list("set-cookie"), "inkwell_session", path)
+        assert 'inkwell_session=""' in cleared or "Max-Age=0" in cleared
     assert await session_count(database) == 0
 
 

@@ -440,8 +440,6 @@ async def _signed_in(app: FastAPI, site_database: Database, role: str) -> AsyncC
         data={"email": f"{role}@example.com", "password": PASSWORD, "csrf_token": csrf},
     )
     assert answer.status_code == 303, answer.text
-    # The admin's cookie is scoped to /admin; a client of the API sends it where it is told to.
-    browser.cookies.set("inkwell_session", browser.cookies["inkwell_session"], path="/")
     return browser
 
 
@@ -460,6 +458,22 @@ async def test_the_admins_session_from_the_sites_origin_is_a_caller(editor: Asyn
     assert answer.status_code == 200, answer.text
     assert answer.json()["role"] == "editor"
     assert answer.json()["integration_id"] is None
+
+
+async def test_the_session_cookie_reaches_the_admin_api_but_not_the_public_site(
+    editor: AsyncClient,
+) -> None:
+    jar = [(c.name, c.path) for c in editor.cookies.jar]
+    assert ("inkwell_session", "/ghost/api/admin") in jar
+    assert all(path != "/" for name, path in jar if name == "inkwell_session")
+
+
+async def test_signing_out_ends_the_admin_api_session_too(editor: AsyncClient) -> None:
+    page = await editor.get("/admin/account/")
+    csrf = page.text.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    await editor.post("/admin/signout", data={"csrf_token": csrf})
+    answer = await editor.get("/ghost/api/admin/whoami/", headers={"Origin": SITE})
+    assert answer.status_code == 403
 
 
 async def test_a_session_without_origin_or_referer_is_taken_as_the_sites(

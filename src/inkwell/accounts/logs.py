@@ -1,9 +1,11 @@
 """Keep the secrets in URLs out of the server's access log.
 
 Reset links (``/admin/reset/<token>``), invitations (``/admin/invite/<token>``) and draft
-preview links (``/p/<token>/``) carry their secret in the path, and uvicorn's access log
-writes every request's path. A filter on that logger replaces the token with ``…`` before
-the line is formatted, whatever handler writes it.
+preview links (``/p/<token>/``) carry their secret in the path, the Content API key travels
+in the query (``?key=``, as Ghost's clients send it; Ghost's scheduler sends an Admin API JWT
+as ``?token=``), and uvicorn's access log writes every request's path and query. A filter on
+that logger replaces each secret with ``…`` before the line is formatted, whatever handler
+writes it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import re
 
 ACCESS_LOGGER = "uvicorn.access"
 _SECRET_PATH = re.compile(r"(/admin/(?:reset|invite)/|/p/)[^/?#\s]+")
+# A query parameter holding a secret, wherever it stands in the query string.
+_SECRET_QUERY = re.compile(r"([?&](?:key|token)=)[^&#\s\"]+")
 
 
 def redact(text: str) -> str:
-    """``text`` with the token of every secret link in it replaced by ``…``."""
-    return _SECRET_PATH.sub(r"\1…", text)
+    """``text`` with the token of every secret link and secret query value replaced by ``…``."""
+    return _SECRET_QUERY.sub(r"\1…", _SECRET_PATH.sub(r"\1…", text))
 
 
 class RedactSecretPaths(logging.Filter):

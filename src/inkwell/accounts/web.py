@@ -32,6 +32,10 @@ SCOPE_KEY = "inkwell.accounts"
 SESSION_COOKIE = "inkwell_session"
 PRESESSION_COOKIE = "inkwell_csrf"
 COOKIE_PATH = "/admin"
+# The same session cookie is set a second time for Ghost's Admin API, which accepts the admin's
+# session as Ghost's does; never for "/": public pages would become personal and uncacheable.
+API_COOKIE_PATH = "/ghost/api/admin"
+SESSION_COOKIE_PATHS = (COOKIE_PATH, API_COOKIE_PATH)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SIGNIN_PATH = "/admin/signin"
@@ -81,9 +85,16 @@ async def session_staff(request: Request) -> Staff | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    async with request.app.state.database.session() as session:
+    database = request.app.state.database
+    async with database.session() as session:
         current = await sessions.lookup(session, token)
-    return None if current is None else current.staff
+    if current is None:
+        return None
+    if sessions.needs_touch(current):
+        # Use of the API keeps the session alive, as use of the admin does.
+        async with database.session(write=True) as session:
+            await sessions.touch(session, current.staff.session_id)
+    return current.staff
 
 
 async def require_staff(request: Request) -> Staff:
@@ -169,30 +180,33 @@ async def invite_by_email(
 
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
-    """Put the session token in an HttpOnly, SameSite=Lax cookie (Secure under https).
+    """Put the session token in HttpOnly, SameSite=Lax cookies (Secure under https), one for
+    ``/admin`` and one for ``/ghost/api/admin``.
 
     The cookie outlives a closed browser, as Ghost's does; the server still ends the session
     after ``sessions.IDLE`` without a request."""
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(MAX_AGE.total_seconds()),
-        path=COOKIE_PATH,
-        httponly=True,
-        samesite="lax",
-        secure=admin_context(request).secure_cookies,
-    )
+    for path in SESSION_COOKIE_PATHS:
+        response.set_cookie(
+            SESSION_COOKIE,
+            token,
+            max_age=int(MAX_AGE.total_seconds()),
+            path=path,
+            httponly=True,
+            samesite="lax",
+            secure=admin_context(request).secure_cookies,
+        )
 
 
 def clear_session_cookie(response: Response, request: Request) -> None:
-    """Remove the session cookie."""
-    response.delete_cookie(
-        SESSION_COOKIE,
-        path=COOKIE_PATH,
-        httponly=True,
-        samesite="lax",
-        secure=admin_context(request).secure_cookies,
-    )
+    """Remove the session cookie, for the admin and for the Admin API alike."""
+    for path in SESSION_COOKIE_PATHS:
+        response.delete_cookie(
+            SESSION_COOKIE,
+            path=path,
+            httponly=True,
+            samesite="lax",
+            secure=admin_context(request).secure_cookies,
+        )
 
 
 __all__ = [
