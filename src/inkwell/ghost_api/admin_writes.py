@@ -23,7 +23,12 @@ from inkwell.content import service as content
 from inkwell.content.service import AuthorRef, Post, PostInput, PostType, Tag, User
 from inkwell.core.time import utcnow
 from inkwell.ghost_api.admin_input import PostChanges, Ref
-from inkwell.ghost_api.errors import NotFoundError, UpdateCollisionError, ValidationError
+from inkwell.ghost_api.errors import (
+    NoPermissionError,
+    NotFoundError,
+    UpdateCollisionError,
+    ValidationError,
+)
 from inkwell.render import RenderOptions
 
 # Ghost refuses to schedule a post sooner than this.
@@ -49,9 +54,12 @@ async def stored_post(
     return post
 
 
-async def resolve_tags(session: AsyncSession, refs: list[Ref]) -> list[str]:
+async def resolve_tags(
+    session: AsyncSession, refs: list[Ref], *, may_create: bool = True
+) -> list[str]:
     """The names of the tags ``refs`` name, in order; new ones are created (an unknown id is
-    refused: it names nothing that could be made)."""
+    refused: it names nothing that could be made). Without ``may_create`` (a contributor) a
+    tag that does not exist is refused with NoPermissionError."""
     names: list[str] = []
     for ref in refs:
         tag: Tag | None
@@ -67,6 +75,11 @@ async def resolve_tags(session: AsyncSession, refs: list[Ref]) -> list[str]:
             tag = await content.find_tag(session, name=ref.text)
         else:
             tag = await content.find_tag(session, slug=ref.slug, name=ref.name)
+        if tag is None and not may_create:
+            raise NoPermissionError(
+                "You do not have permission to perform this action",
+                context=f"Permission error: cannot create the tag {ref.label()!r}.",
+            )
         if tag is None and ref.slug is not None:
             tag = await _new_tag(session, ref.name or ref.slug, ref.slug)
         names.append(tag.name if tag is not None else (ref.text or ref.name or ""))
@@ -134,7 +147,7 @@ def _validated(values: dict[str, object], action: str, resource: str) -> PostInp
 
 
 async def _values(
-    session: AsyncSession, changes: PostChanges, base: dict[str, object]
+    session: AsyncSession, changes: PostChanges, base: dict[str, object], may_create_tags: bool
 ) -> dict[str, object]:
     values = {**base, **changes.fields}
     if changes.source is not None:
@@ -143,7 +156,7 @@ async def _values(
         # The Admin API is staff (or their integrations): their HTML is kept as they sent it.
         values["trusted"] = True
     if changes.tags is not None:
-        values["tags"] = await resolve_tags(session, changes.tags)
+        values["tags"] = await resolve_tags(session, changes.tags, may_create=may_create_tags)
     if changes.authors is not None:
         values["authors"] = await resolve_authors(session, changes.authors)
     return values
@@ -156,11 +169,12 @@ async def add_post(
     options: RenderOptions,
     *,
     default_author_id: str | None,
+    may_create_tags: bool = True,
 ) -> Post:
     """Create the post (or page) ``changes`` describes; ``default_author_id`` when it names
     no author (the staff member calling, or the owner for an integration)."""
     resource = str(kind)
-    values = await _values(session, changes, {"type": kind})
+    values = await _values(session, changes, {"type": kind}, may_create_tags)
     data = _validated(values, "save", resource)
     _check_schedule(data, None)
     result = await content.save_post(session, data, options, default_author_id=default_author_id)
@@ -173,6 +187,8 @@ async def edit_post(
     changes: PostChanges,
     kind: PostType,
     options: RenderOptions,
+    *,
+    may_create_tags: bool = True,
 ) -> Post:
     """Apply ``changes`` to the stored post if it is still at ``changes.updated_at``.
 
@@ -186,7 +202,7 @@ async def edit_post(
         raise _collision()
     current = await content.post_input_of(session, post)
     base = current.model_dump()
-    values = await _values(session, changes, base)
+    values = await _values(session, changes, base, may_create_tags)
     data = _validated(values, "edit", resource)
     _check_schedule(data, post)
     try:

@@ -99,3 +99,20 @@ async def test_a_session_from_another_origin_is_refused(staff_client: StaffClien
     answer = await api.get("/posts/", headers={"Origin": "https://elsewhere.example"})
     assert answer.status_code == 400
     assert "incorrect origin" in answer.json()["errors"][0]["message"]
+
+
+async def test_a_contributor_uses_existing_tags_but_makes_none(
+    staff_client: StaffClient, api: AsyncClient
+) -> None:
+    await api.post("/tags/", json={"tags": [{"name": "Existing"}]})
+    contributor = await staff_client("contributor")
+    tagged = await contributor.post(
+        "/posts/", json={"posts": [{"title": "Tagged", "tags": ["Existing"]}]}
+    )
+    assert tagged.status_code == 201, tagged.text
+    refused = await contributor.post(
+        "/posts/", json={"posts": [{"title": "New tag", "tags": ["Brand new"]}]}
+    )
+    assert refused.status_code == 403
+    names = [t["name"] for t in (await api.get("/tags/")).json()["tags"]]
+    assert names == ["Existing"]

@@ -138,7 +138,12 @@ def posts_router(kind: PostType) -> APIRouter:
             options = await common.render_options(session, settings)
             author = await _default_author(session, caller)
             post = await admin_writes.add_post(
-                session, changes, kind, options, default_author_id=author
+                session,
+                changes,
+                kind,
+                options,
+                default_author_id=author,
+                may_create_tags=caller.may("tags.create"),
             )
             post_id = post.id
         return await _answer_one(request, post_id, kind, root, status=201)
@@ -156,7 +161,9 @@ def posts_router(kind: PostType) -> APIRouter:
             if changes.fields.get("status", stored.status) != stored.status:
                 caller.require("posts.publish", post=stored)
             options = await common.render_options(session, settings)
-            await admin_writes.edit_post(session, post_id, changes, kind, options)
+            await admin_writes.edit_post(
+                session, post_id, changes, kind, options, may_create_tags=caller.may("tags.create")
+            )
         return await _answer_one(request, post_id, kind, root)
 
     @router.delete("/{post_id}/")
