@@ -125,14 +125,20 @@ def test_content_api_answers_have_ghosts_shape(
     assert differences(body, ghost) == []
 
 
-def test_content_posts_with_tags_and_authors_have_ghosts_shape(results: Results) -> None:
+def test_a_post_read_with_tags_and_authors_has_ghosts_shape(results: Results) -> None:
     post = _body(results, "content_post_by_slug_included")["posts"][0]
-    assert differences(post, reference("content_api_posts.json")["posts"][0]) == []
+    browsed = reference("content_api_posts.json")["posts"][0]
+    # Ghost answers a read by slug with the slug first (api_post_by_slug.json), the rest as browsed.
+    ghost = {"slug": browsed["slug"], **browsed}
+    assert differences(post, ghost) == []
 
 
 def test_settings_have_ghosts_shape(results: Results) -> None:
     body = _body(results, "content_settings")
     ghost = reference("content_api_settings.json")
+    del ghost["meta"]  # the client returns the settings alone
+    # Ghost's demo site has Ghost's own Facebook page and X account; a site may have none.
+    ghost["settings"]["facebook"] = ghost["settings"]["twitter"] = None
     # labs holds Ghost's feature flags: a client reads it as an object, never its keys.
     assert differences(body, ghost, opaque=frozenset({"$.settings.labs"})) == []
 
@@ -294,14 +300,16 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            return response.status, headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 def _reference_headers(name: str) -> dict[str, str]:
     text = (REFERENCE / f"{name}.headers").read_text().splitlines()[1:]
-    return dict(line.split(": ", 1) for line in text if ": " in line)
+    pairs = (line.split(": ", 1) for line in text if ": " in line)
+    return {name.lower(): value for name, value in pairs}
 
 
 def test_content_api_caching_headers_are_ghosts(site: Site) -> None:
@@ -309,10 +317,10 @@ def test_content_api_caching_headers_are_ghosts(site: Site) -> None:
     status, headers, _ = _get(url, {"Accept-Version": "v5.0"})
     ghost = _reference_headers("content_api_posts.json")
     assert status == 200
-    for name in ("Cache-Control", "Access-Control-Allow-Origin", "Content-Type"):
+    for name in ("cache-control", "access-control-allow-origin", "content-type"):
         assert headers.get(name) == ghost[name], name
-    assert headers["Content-Version"].startswith("v")
-    again, _, body = _get(url, {"If-None-Match": headers["ETag"]})
+    assert headers["content-version"] == ghost["content-version"]
+    again, _, body = _get(url, {"If-None-Match": headers["etag"]})
     assert (again, body) == (304, b"")
 
 
