@@ -3,7 +3,7 @@ PostgreSQL): for every operation of Inkwell's OpenAPI document, random valid req
 filters, parameters, ids, bodies, uploads) never get a 500, and every answer keeps the document's
 schema, status codes and content type.
 
-Each operation gets ``INKWELL_SCHEMATHESIS_EXAMPLES`` examples (20 unless set), which keeps the
+Each operation gets ``INKWELL_SCHEMATHESIS_EXAMPLES`` examples (15 unless set), which keeps the
 whole file to a few minutes; the examples are the same on every CI run (the ``ci`` profile).
 """
 
@@ -31,7 +31,7 @@ from tests.compat.conftest import Site
 
 pytestmark = pytest.mark.xdist_group("compat-fuzz")
 
-EXAMPLES = int(os.environ.get("INKWELL_SCHEMATHESIS_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("INKWELL_SCHEMATHESIS_EXAMPLES", "15"))
 DOCUMENT = openapi_document("http://127.0.0.1")
 SCHEMA = schemathesis.openapi.from_dict(DOCUMENT)
 CHECKS = [

@@ -15,7 +15,17 @@ from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse
 
 from inkwell import __version__
-from inkwell.ghost_api.openapi_schemas import COMPONENTS, STRING, Schema, envelope, ref
+from inkwell.ghost_api.openapi_inkwell import inkwell_admin_paths
+from inkwell.ghost_api.openapi_schemas import (
+    COMPONENTS,
+    STRING,
+    Schema,
+    envelope,
+    json_content,
+    path_param,
+    query_param,
+    ref,
+)
 
 Operation = dict[str, Any]
 
@@ -38,31 +48,8 @@ _STATUS_TEXT = {
 router = APIRouter()
 
 
-def _json(schema: Schema, description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
 def _errors(statuses: tuple[int, ...]) -> dict[str, Any]:
-    return {str(s): _json(ref("Error"), _STATUS_TEXT[s]) for s in statuses}
-
-
-def _query(name: str, description: str, schema: Schema | None = None) -> Schema:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema or STRING,
-    }
-
-
-def _path(name: str) -> Schema:
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "minLength": 1},
-    }
+    return {str(s): json_content(ref("Error"), _STATUS_TEXT[s]) for s in statuses}
 
 
 _ACCEPT_VERSION: Schema = {
@@ -73,21 +60,21 @@ _ACCEPT_VERSION: Schema = {
     "schema": {"type": "string", "pattern": "^v[0-9]+\\.[0-9]+$"},
 }
 _READ_PARAMS = [
-    _query("include", "Related data: tags, authors, count.posts (comma list)."),
-    _query("fields", "Only these fields of each item (comma list)."),
-    _query("formats", "Content formats: html, plaintext (Admin: also lexical, mobiledoc)."),
+    query_param("include", "Related data: tags, authors, count.posts (comma list)."),
+    query_param("fields", "Only these fields of each item (comma list)."),
+    query_param("formats", "Content formats: html, plaintext (Admin: also lexical, mobiledoc)."),
     _ACCEPT_VERSION,
 ]
 _BROWSE_PARAMS = [
     *_READ_PARAMS,
-    _query("filter", "A filter in Ghost's NQL, e.g. tag:python+featured:true."),
-    _query(
+    query_param("filter", "A filter in Ghost's NQL, e.g. tag:python+featured:true."),
+    query_param(
         "limit",
         "Items per page (default 15), or all.",
         {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": ["all"]}]},
     ),
-    _query("page", "The page (from 1).", {"type": "integer", "minimum": 1}),
-    _query("order", "Order: fields with asc or desc, e.g. published_at desc,title asc."),
+    query_param("page", "The page (from 1).", {"type": "integer", "minimum": 1}),
+    query_param("order", "Order: fields with asc or desc, e.g. published_at desc,title asc."),
 ]
 
 
@@ -95,7 +82,7 @@ def _get(summary: str, ok: Schema, params: list[Schema], errors: tuple[int, ...]
     return {
         "summary": summary,
         "parameters": params,
-        "responses": {"200": _json(ok, "The resource"), **_errors(errors)},
+        "responses": {"200": json_content(ok, "The resource"), **_errors(errors)},
     }
 
 
@@ -110,7 +97,7 @@ def _content_resource(resource: str, item: str, *, slugs: bool = True) -> dict[s
             "get": _get(
                 f"Read one of the {resource} by id",
                 one,
-                [_path("id"), *_READ_PARAMS],
+                [path_param("id"), *_READ_PARAMS],
                 CONTENT_ERRORS,
             )
         },
@@ -120,7 +107,7 @@ def _content_resource(resource: str, item: str, *, slugs: bool = True) -> dict[s
             "get": _get(
                 f"Read one of the {resource} by slug",
                 one,
-                [_path("slug"), *_READ_PARAMS],
+                [path_param("slug"), *_READ_PARAMS],
                 CONTENT_ERRORS,
             )
         }
@@ -178,7 +165,7 @@ _WEBHOOK_INPUT: Schema = {
         "api_version": STRING,
     },
 }
-_SOURCE = _query("source", "html: the body's html is the source.", {"enum": ["html"]})
+_SOURCE = query_param("source", "html: the body's html is the source.", {"enum": ["html"]})
 
 
 def _admin_writable(resource: str, item: str, body: Schema, *, slugs: bool) -> dict[str, Any]:
@@ -191,20 +178,22 @@ def _admin_writable(resource: str, item: str, body: Schema, *, slugs: bool) -> d
             "summary": f"Add one of the {resource}",
             "parameters": [*extra, *_READ_PARAMS],
             "requestBody": _body(resource, body, f"The new one of the {resource}"),
-            "responses": {"201": _json(one, "Added"), **_errors(WRITE_ERRORS)},
+            "responses": {"201": json_content(one, "Added"), **_errors(WRITE_ERRORS)},
         },
     }
     single: dict[str, Any] = {
-        "get": _get(f"Read one of the {resource}", one, [_path("id"), *_READ_PARAMS], ADMIN_ERRORS),
+        "get": _get(
+            f"Read one of the {resource}", one, [path_param("id"), *_READ_PARAMS], ADMIN_ERRORS
+        ),
         "put": {
             "summary": f"Edit one of the {resource} (send the updated_at it was read with)",
-            "parameters": [_path("id"), *extra, *_READ_PARAMS],
+            "parameters": [path_param("id"), *extra, *_READ_PARAMS],
             "requestBody": _body(resource, body, "The fields to change"),
-            "responses": {"200": _json(one, "Edited"), **_errors(WRITE_ERRORS)},
+            "responses": {"200": json_content(one, "Edited"), **_errors(WRITE_ERRORS)},
         },
         "delete": {
             "summary": f"Delete one of the {resource}",
-            "parameters": [_path("id")],
+            "parameters": [path_param("id")],
             "responses": {"204": {"description": "Deleted"}, **_errors(ADMIN_ERRORS)},
         },
     }
@@ -214,7 +203,7 @@ def _admin_writable(resource: str, item: str, body: Schema, *, slugs: bool) -> d
             "get": _get(
                 f"Read one of the {resource} by slug",
                 one,
-                [_path("slug"), *_READ_PARAMS],
+                [path_param("slug"), *_READ_PARAMS],
                 ADMIN_ERRORS,
             )
         }
@@ -251,7 +240,7 @@ def content_paths() -> dict[str, Any]:
         }
     offer = envelope("offers", {"type": "object"}, paginated=False)
     paths[f"{CONTENT}/offers/{{id}}/"] = {
-        "get": _get("Read an offer (there are none)", offer, [_path("id")], CONTENT_ERRORS)
+        "get": _get("Read an offer (there are none)", offer, [path_param("id")], CONTENT_ERRORS)
     }
     for operations in paths.values():
         for operation in operations.values():
@@ -274,7 +263,7 @@ def admin_paths() -> dict[str, Any]:
         suffix = "{id}" if key == "id" else "slug/{slug}"
         paths[f"{ADMIN}/users/{suffix}/"] = {
             "get": _get(
-                f"Read a staff user by {key}", user, [_path(key), *_READ_PARAMS], ADMIN_ERRORS
+                f"Read a staff user by {key}", user, [path_param(key), *_READ_PARAMS], ADMIN_ERRORS
             )
         }
     for resource in ("members", "newsletters", "tiers"):
@@ -289,7 +278,7 @@ def admin_paths() -> dict[str, Any]:
                 "required": True,
                 "content": {"multipart/form-data": {"schema": upload}},
             },
-            "responses": {"201": _json(images, "Its URL"), **_errors(WRITE_ERRORS)},
+            "responses": {"201": json_content(images, "Its URL"), **_errors(WRITE_ERRORS)},
         }
     }
     webhook = envelope("webhooks", ref("Webhook"), paginated=False)
@@ -297,19 +286,19 @@ def admin_paths() -> dict[str, Any]:
         "post": {
             "summary": "Add a webhook to the calling integration",
             "requestBody": _body("webhooks", _WEBHOOK_INPUT, "The webhook"),
-            "responses": {"201": _json(webhook, "Added"), **_errors(ADMIN_ERRORS)},
+            "responses": {"201": json_content(webhook, "Added"), **_errors(ADMIN_ERRORS)},
         }
     }
     paths[f"{ADMIN}/webhooks/{{id}}/"] = {
         "put": {
             "summary": "Edit a webhook of the calling integration",
-            "parameters": [_path("id")],
+            "parameters": [path_param("id")],
             "requestBody": _body("webhooks", {"type": "object"}, "The fields to change"),
-            "responses": {"200": _json(webhook, "Edited"), **_errors(ADMIN_ERRORS)},
+            "responses": {"200": json_content(webhook, "Edited"), **_errors(ADMIN_ERRORS)},
         },
         "delete": {
             "summary": "Delete a webhook of the calling integration",
-            "parameters": [_path("id")],
+            "parameters": [path_param("id")],
             "responses": {"204": {"description": "Deleted"}, **_errors(ADMIN_ERRORS)},
         },
     }
@@ -323,99 +312,6 @@ def admin_paths() -> dict[str, Any]:
             "security": [],
         }
     }
-    return paths
-
-
-def _refusals() -> dict[str, Any]:
-    return {
-        str(s): _json(ref("InkwellError"), "Refused, with the reason")
-        for s in (400, 403, 404, 409, 413, 415, 422)
-    }
-
-
-def _inkwell_json(status: int, schema: Schema, description: str) -> dict[str, Any]:
-    return {str(status): _json(schema, description), **_refusals()}
-
-
-def inkwell_admin_paths() -> dict[str, Any]:
-    """The admin's own JSON endpoints (a staff session and the CSRF token of its forms)."""
-    saved = {
-        "type": "object",
-        "required": ["id", "edit_url", "updated_at"],
-        "properties": {"id": STRING, "edit_url": STRING, "updated_at": STRING, "saved_at": STRING},
-    }
-    preview_in = {"type": "object", "required": ["source"], "properties": {"source": STRING}}
-    preview_out = {"type": "object", "required": ["html"], "properties": {"html": STRING}}
-    form = {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}
-    autosave = {
-        "post": {
-            "summary": "Autosave a draft from the editor's form",
-            "requestBody": form,
-            "responses": _inkwell_json(200, saved, "Saved"),
-        }
-    }
-    listing = {
-        "type": "object",
-        "required": ["media", "page", "pages", "total"],
-        "properties": {
-            "media": {"type": "array", "items": ref("MediaFile")},
-            "page": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "total": {"type": "integer"},
-        },
-    }
-    paths: dict[str, Any] = {
-        "/admin/api/preview": {
-            "post": {
-                "summary": "Render Markdown as the site renders posts",
-                "requestBody": {"content": {"application/json": {"schema": preview_in}}},
-                "responses": _inkwell_json(200, preview_out, "The HTML"),
-            }
-        },
-        "/admin/api/posts/autosave": autosave,
-        "/admin/api/pages/autosave": autosave,
-        "/admin/api/posts/{post_id}/autosave": {
-            "post": {**autosave["post"], "parameters": [_path("post_id")]}
-        },
-        "/admin/api/pages/{post_id}/autosave": {
-            "post": {**autosave["post"], "parameters": [_path("post_id")]}
-        },
-        "/admin/api/media": {
-            "get": {
-                "summary": "A page of the media library",
-                "parameters": [_query("q", "Search"), _query("page", "The page")],
-                "responses": _inkwell_json(200, listing, "The page"),
-            },
-            "post": {
-                "summary": "Upload an image to the library",
-                "requestBody": {
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"file": {"type": "string", "format": "binary"}},
-                            }
-                        }
-                    }
-                },
-                "responses": _inkwell_json(201, ref("MediaFile"), "Kept"),
-            },
-        },
-        "/admin/api/media/{media_id}": {
-            "delete": {
-                "summary": "Delete an image of the library",
-                "parameters": [
-                    _path("media_id"),
-                    _query("force", "Even if a post shows it", {"type": "boolean"}),
-                ],
-                "responses": {"204": {"description": "Deleted"}, **_refusals()},
-            }
-        },
-    }
-    for operations in paths.values():
-        for operation in operations.values():
-            operation["security"] = [{"staffSession": []}]
-            operation["tags"] = ["Inkwell admin"]
     return paths
 
 

@@ -224,6 +224,32 @@ MEDIA_FILE: Schema = {
 INKWELL_ERROR: Schema = {"type": "object", "required": ["error"], "properties": {"error": STRING}}
 
 
+def json_content(schema: Schema, description: str) -> dict[str, Any]:
+    """A response (or request body) of JSON in ``schema``."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def query_param(name: str, description: str, schema: Schema | None = None) -> Schema:
+    """An optional query parameter (a string unless ``schema`` says otherwise)."""
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or STRING,
+    }
+
+
+def path_param(name: str) -> Schema:
+    """A path parameter: any non-empty text (the route answers 404 for what it cannot find)."""
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "minLength": 1},
+    }
+
+
 def envelope(resource: str, item: Schema, *, paginated: bool) -> Schema:
     """Ghost's answer holding ``resource``: a list of items, with ``meta`` when browsing."""
     schema: Schema = {
