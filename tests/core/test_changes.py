@@ -66,6 +66,11 @@ def test_a_renamed_tag_drops_its_old_and_new_pages() -> None:
     assert {"tag:new", "tag:old", "listing", "feed"} <= found
 
 
+def test_a_new_tag_or_author_drops_every_list_of_them() -> None:
+    assert "tags" in changes.tags_for(Event("tag.added", "t1", {"slug": "new"}))
+    assert "authors" in changes.tags_for(Event("author.added", "u1", {"slug": "ada"}))
+
+
 def test_changed_settings_drop_settings() -> None:
     assert changes.tags_for(Event("settings.changed", None, {"keys": ["title"]})) == {"settings"}
 

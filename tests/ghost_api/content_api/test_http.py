@@ -129,3 +129,10 @@ async def test_bad_parameters_are_400_naming_them(
 async def test_the_key_never_reaches_an_error(api: AsyncClient, content_key: ContentKey) -> None:
     response = await api.get(POSTS, params={"filter": "tag:"})
     assert content_key.secret not in response.text
+
+
+async def test_head_answers_like_get_without_a_body(api: AsyncClient) -> None:
+    response = await api.head(POSTS)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response.headers["content-version"] == "v6.64"
