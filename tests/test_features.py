@@ -63,7 +63,12 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "models": ("inkwell.media.models",),
             "jobs": ("media.make_variants",),
         },
-        "ghost_api": {"install": True, "commands": True, "models": ("inkwell.ghost_api.models",)},
+        "ghost_api": {
+            "install": True,
+            "commands": True,
+            "models": ("inkwell.ghost_api.models",),
+            "jobs": ("ghost_api.trigger_webhooks", "ghost_api.deliver_webhook"),
+        },
         "admin": {"install": True},
         "site": {"install": True},
     }
