@@ -380,6 +380,20 @@ async def test_a_regenerated_admin_key_refuses_tokens_of_the_old_secret(
     assert (await admin(http, f"Ghost {token(fresh)}")).status_code == 200
 
 
+async def test_a_stored_secret_that_is_not_hex_signs_nothing(
+    http: AsyncClient, keys: IntegrationKeys, site_database: Database
+) -> None:
+    from inkwell.ghost_api.models import ApiKey
+
+    async with site_database.session(write=True) as session:
+        stored = await session.get(ApiKey, keys.admin_key_id)
+        assert stored is not None
+        stored.secret = "not hex at all"
+    answer = await admin(http, f"Ghost {token(keys)}")
+    assert answer.status_code == 401
+    assert error_of(answer)["message"] == "Invalid token: invalid signature"
+
+
 async def test_a_deleted_integrations_tokens_are_refused(
     http: AsyncClient, keys: IntegrationKeys, site_database: Database
 ) -> None:

@@ -147,7 +147,12 @@ async def _token_caller(session: SessionDep, path: str, header: str) -> ApiCalle
         raise UnauthorizedError("Unknown Admin API Key", code="UNKNOWN_ADMIN_API_KEY")
     if key.type != "admin":
         raise UnauthorizedError("Invalid API Key type", code="INVALID_API_KEY_TYPE")
-    claims = _verified_claims(token, bytes.fromhex(key.secret))
+    try:
+        secret = bytes.fromhex(key.secret)
+    except ValueError:
+        # A stored secret that is not hex (copied in by hand) signs nothing.
+        raise _invalid("invalid signature") from None
+    claims = _verified_claims(token, secret)
     _check_audience(claims, path)
     _check_age(claims)
     return ApiCaller(integration_id=key.integration_id, staff=None, api_key_id=key.id)
