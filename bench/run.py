@@ -169,6 +169,11 @@ def bench_size(
     build_cpu = cpu.usage(before, cpu.snapshot(None))
     _say(f"built in {build_s:.1f} s (exit {build_exit}): {_tail(site / 'build.log', 300)}")
     shutil.rmtree(out, ignore_errors=True)
+    paths = {"home": "/", "post": feed.post_path, "tag": feed.tag_path, "rss": "/rss/"}
+    # The Content API browse (15 posts, tags, authors) with a new integration's key.
+    content_api = servers.content_api_path(env, site)
+    if content_api is not None:
+        paths["content_api"] = content_api
     result: dict[str, Any] = {
         "posts": size,
         "feed_bytes": feed.size_bytes,
@@ -180,11 +185,16 @@ def bench_size(
         "import_cpu": import_cpu,
         "build_cpu": build_cpu,
         "build_output": _tail(site / "build.log", 2000),
-        "paths": {"home": "/", "post": feed.post_path, "tag": feed.tag_path, "rss": "/rss/"},
+        "paths": paths,
         "rows": [],
         "servers": {},
     }
     _measure_all(result, site / "inkwell.db", folder, processes, options, first=first)
+    if content_api is not None:  # the key stays out of the results
+        hidden = servers.CONTENT_API_BROWSE.format(key="KEY")
+        paths["content_api"] = hidden
+        for row in result["rows"]:
+            row["path"] = hidden if row["path"] == content_api else row["path"]
     return result
 
 

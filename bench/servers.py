@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
@@ -27,6 +28,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 NGINX = "/usr/sbin/nginx"
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
+# What a static front-end asks for its home page: 15 posts with their tags and authors.
+CONTENT_API_BROWSE = "/ghost/api/content/posts/?key={key}&include=tags,authors&limit=15"
 
 
 class ServerError(RuntimeError):
@@ -150,6 +153,26 @@ def inkwell_env(folder: Path, code: Path | None = None, **extra: str) -> dict[st
         INKWELL_DEMO_CONTENT="false",
         **extra,
     )
+
+
+def content_api_path(env: dict[str, str], site: Path) -> str | None:
+    """The Content API browse path on the site in ``site``, with a new integration's key.
+
+    None when this Inkwell has no ``inkwell integration`` command (before the Ghost APIs).
+    """
+    done = subprocess.run(
+        [sys.executable, "-m", "inkwell", "integration", "create", "Benchmark", "--json"],
+        env=env,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode != 0:
+        print(f"bench: no Content API to measure: {done.stderr.strip()[-300:]}", flush=True)
+        return None
+    key = json.loads(done.stdout)["content_api_key"]
+    return CONTENT_API_BROWSE.format(key=key)
 
 
 def copy_database(source: Path, folder: Path) -> None:

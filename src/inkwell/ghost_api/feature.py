@@ -17,7 +17,7 @@ def _install(app: FastAPI, settings: Settings) -> None:
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from inkwell.ghost_api import errors
+    from inkwell.ghost_api import errors, openapi
     from inkwell.ghost_api.content_api.responses import CONTENT_VERSION
     from inkwell.ghost_api.content_api.routes import router as content_api
 
@@ -29,6 +29,7 @@ def _install(app: FastAPI, settings: Settings) -> None:
 
     # Every refusal of the Ghost APIs (authentication included) answers in Ghost's shape.
     app.add_exception_handler(errors.GhostError, ghost_error)
+    app.include_router(openapi.router)
     app.include_router(content_api)
 
     from inkwell.ghost_api.admin_api import routes as admin_api
