@@ -327,11 +327,13 @@ def _path_of(page: Any, site: AdminSite, path: str) -> str:
     if path == "integration":
         # A new one each time (the name is unique), with a webhook so that its table shows.
         page.goto(site.base + "/admin/integrations/")
-        page.get_by_label("Name", exact=True).fill(f"Probe {next(_integrations)}")
+        number = next(_integrations)
+        page.get_by_label("Name", exact=True).fill(f"Probe {number}")
         page.get_by_role("button", name="Create integration").click()
         page.wait_for_url(re.compile(r"done=integration-created"))
         page.get_by_label("Event", exact=True).select_option("post.published")
-        page.get_by_label("Target URL", exact=True).fill("https://hooks.example.com/in")
+        # One target per integration: a URL already told about an event is refused.
+        page.get_by_label("Target URL", exact=True).fill(f"https://hooks.example.com/in/{number}")
         page.get_by_role("button", name="Add webhook").click()
         page.wait_for_url(re.compile(r"done=webhook-added"))
         return str(page.url).split("?")[0].removeprefix(site.base)

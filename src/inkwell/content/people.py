@@ -10,6 +10,19 @@ from inkwell.content.schemas import AuthorRef
 from inkwell.content.slugs import unique_slug
 from inkwell.core import events
 
+# An author's social accounts, by Ghost's names (columns of ``users``, fields of the APIs).
+SOCIAL_ACCOUNTS = (
+    "facebook",
+    "twitter",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "tiktok",
+    "youtube",
+    "instagram",
+    "linkedin",
+)
+
 
 async def get_by_id(session: AsyncSession, user_id: str) -> User | None:
     """A user by id, or None."""

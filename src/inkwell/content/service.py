@@ -75,6 +75,7 @@ from inkwell.content.local_time import LocalMoment, LocalTimeError, read_local, 
 from inkwell.content.lookups import find_author, find_author_by, find_tag, post_sources
 from inkwell.content.models import Post, PostRevision, PreviewLink, Redirect, Tag, User
 from inkwell.content.neighbours import Neighbours, neighbours
+from inkwell.content.people import SOCIAL_ACCOUNTS
 from inkwell.content.permalinks import match_path
 from inkwell.content.previews import (
     PreviewLinkNotFound,
@@ -156,6 +157,7 @@ from inkwell.content.tags import (
 __all__ = [
     "ADMIN_SORTS",
     "MAX_BODY",
+    "SOCIAL_ACCOUNTS",
     "TAG_DETAILS",
     "AllOf",
     "AnyOf",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from inkwell.content.service import SOCIAL_ACCOUNTS
+
 Schema = dict[str, Any]
 
 
@@ -37,8 +39,6 @@ def _fields(kind: Schema, *names: str) -> dict[str, Schema]:
 
 _SOCIAL = ("og_image", "og_title", "og_description", "twitter_image", "twitter_title")
 _SEO = (*_SOCIAL, "twitter_description", "meta_title", "meta_description")
-_PROFILES = ("facebook", "twitter", "threads", "bluesky", "mastodon", "tiktok", "youtube")
-_PROFILES_MORE = ("instagram", "linkedin")
 
 TAG: Schema = {
     "type": "object",
@@ -60,7 +60,7 @@ AUTHOR: Schema = {
     "properties": {
         **_fields(STRING, "id", "name", "slug", "url"),
         **_fields(TEXT, "profile_image", "cover_image", "bio", "website", "location"),
-        **_fields(TEXT, *_PROFILES, *_PROFILES_MORE, "meta_title", "meta_description"),
+        **_fields(TEXT, *SOCIAL_ACCOUNTS, "meta_title", "meta_description"),
         "count": {"type": "object", "properties": {"posts": INTEGER}},
     },
 }
@@ -171,7 +171,7 @@ SETTINGS: Schema = {
     "properties": {
         **_fields(STRING, "title", "locale", "timezone", "url", "version", "lang"),
         **_fields(TEXT, "description", "logo", "icon", "accent_color", "cover_image"),
-        **_fields(TEXT, *_PROFILES, *_PROFILES_MORE, *_SEO, "codeinjection_head"),
+        **_fields(TEXT, *SOCIAL_ACCOUNTS, *_SEO, "codeinjection_head"),
         "codeinjection_foot": TEXT,
         **_fields(_NAVIGATION, "navigation", "secondary_navigation"),
         **_fields(BOOLEAN, "members_enabled", "paid_members_enabled"),

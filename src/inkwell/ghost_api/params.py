@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from inkwell.content.service import FilterNode, OrderBy, orderable_fields
+from inkwell.content.service import SOCIAL_ACCOUNTS, FilterNode, OrderBy, orderable_fields
 from inkwell.ghost_api.errors import BadRequestError
 from inkwell.ghost_api.nql import NqlError, parse_filter
 
@@ -116,15 +116,7 @@ _AUTHOR_FIELDS = frozenset(
         "bio",
         "website",
         "location",
-        "facebook",
-        "twitter",
-        "threads",
-        "bluesky",
-        "mastodon",
-        "tiktok",
-        "youtube",
-        "instagram",
-        "linkedin",
+        *SOCIAL_ACCOUNTS,
         "meta_title",
         "meta_description",
         "status",

@@ -11,7 +11,6 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from inkwell.accounts import service as accounts
-from inkwell.accounts.web import SESSION_COOKIE
 from inkwell.core.db import Database
 from tests.ghost_api.admin_api.conftest import API, BASE_URL
 
@@ -47,11 +46,12 @@ async def staff_client(app: FastAPI, site_database: Database) -> AsyncIterator[S
             },
         )
         assert signed.status_code == 303
-        cookie = browser.cookies[SESSION_COOKIE]
+        # The browser's own cookie jar: it sends the session only where its path reaches.
         api = AsyncClient(
             transport=ASGITransport(app=app),
             base_url=BASE_URL + API,
-            headers={"Origin": BASE_URL, "Cookie": f"{SESSION_COOKIE}={cookie}"},
+            headers={"Origin": BASE_URL},
+            cookies=browser.cookies,
         )
         opened.append(api)
         return api

@@ -249,7 +249,7 @@ async def _signed_in(app: FastAPI, site_database: Database, role: str) -> AsyncC
         "/admin/signin",
         data={"email": f"{role}@example.com", "password": PASSWORD, "csrf_token": csrf},
     )
-    browser.cookies.set("inkwell_session", browser.cookies["inkwell_session"], path="/")
+    # The session cookie is also scoped to /ghost/api/admin: the jar sends it there itself.
     return browser
 
 

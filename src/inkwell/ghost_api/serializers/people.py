@@ -5,20 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from inkwell.content.service import User
+from inkwell.content.service import SOCIAL_ACCOUNTS, User
 from inkwell.ghost_api.serializers.context import SerializeContext
 
-_SOCIAL = (
-    "facebook",
-    "twitter",
-    "threads",
-    "bluesky",
-    "mastodon",
-    "tiktok",
-    "youtube",
-    "instagram",
-    "linkedin",
-)
+_SOCIAL = SOCIAL_ACCOUNTS
 
 
 def _profile(user: User, ctx: SerializeContext) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from inkwell.content.service import ContentRows, PostRow
+from inkwell.content.service import SOCIAL_ACCOUNTS, ContentRows, PostRow
 from inkwell.core.ids import new_uuid
 from inkwell.importers.ghost_json.reader import GhostExport, Row
 from inkwell.importers.report import ImportFailed
@@ -69,15 +69,7 @@ USER_FIELDS = (
     "profile_image",
     "cover_image",
     "location",
-    "facebook",
-    "twitter",
-    "threads",
-    "bluesky",
-    "mastodon",
-    "tiktok",
-    "youtube",
-    "instagram",
-    "linkedin",
+    *SOCIAL_ACCOUNTS,
     "meta_title",
     "meta_description",
 )
