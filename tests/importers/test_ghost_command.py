@@ -57,14 +57,14 @@ def assert_refused(result: Result, database: Path, message: str) -> None:
 def test_import_prints_what_it_imported(database: Path) -> None:
     result = invoke(str(ghost_fixture(4)))
     assert result.exit_code == 0, result.output
-    assert "imported 2 posts, 1 pages, 2 tags, 2 authors" in result.output
+    assert "imported 2 posts, 1 page, 2 tags, 2 authors" in result.output
     assert stored(database)[:3] == (3, 2, 2)
 
 
 def test_dry_run_says_would_and_stores_nothing(database: Path) -> None:
     result = invoke(str(ghost_fixture(5)), "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "would import 2 posts, 0 pages, 1 tags, 1 authors" in result.output
+    assert "would import 2 posts, 0 pages, 1 tag, 1 author" in result.output
     assert "settings would set: locale, title" in result.output
     assert stored(database)[:3] == (0, 0, 0)
 

@@ -66,3 +66,8 @@ def mask_url_password(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return parts._replace(netloc=netloc).geturl()
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` and ``noun``, the noun in the plural unless there is exactly one."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

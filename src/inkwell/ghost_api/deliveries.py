@@ -40,7 +40,7 @@ DELIVER_JOB = "ghost_api.deliver_webhook"
 TIMEOUT_SECONDS = 2.0
 # Only the status matters: a receiver's answer is read up to this much, then dropped.
 MAX_ANSWER_BYTES = 64 * 1024
-USER_AGENT = f"Inkwell/{__version__} (https://github.com/inkwell-blog/inkwell)"
+USER_AGENT = f"Inkwell/{__version__} (webhooks)"
 CONTENT_VERSION = f"v{GHOST_VERSION}"
 # Answers that say "try later", as Ghost's HTTP client retries them.
 RETRIED_STATUSES = frozenset({408, 413, 429, 500, 502, 503, 504, 521, 522, 524})

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from inkwell.core.cli import describe_db_error, fail, run_in_session
+from inkwell.core.cli import counted, describe_db_error, fail, run_in_session
 from inkwell.core.time import utcnow
 from inkwell.settings import settings_or_exit
 
@@ -42,8 +42,8 @@ def export_ghost(
         fail(f"cannot write {file}: {exc.strerror or exc}")
     data = document["db"][0]["data"]
     print(
-        f"exported {len(data['posts'])} posts and pages, {len(data['tags'])} tags, "
-        f"{len(data['users'])} authors to {file}"
+        f"exported {counted(len(data['posts']), 'post and page', 'posts and pages')}, "
+        f"{counted(len(data['tags']), 'tag')}, {counted(len(data['users']), 'author')} to {file}"
     )
 
 

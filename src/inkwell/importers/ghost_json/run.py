@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service as content
+from inkwell.core.cli import counted
 from inkwell.importers.ghost_json.reader import read_export
 from inkwell.importers.ghost_json.rows import convert
 from inkwell.importers.report import ImportFailed
@@ -46,7 +47,8 @@ class GhostImportReport:
         verb = "would import" if self.dry_run else "imported"
         lines = [
             f"Ghost {self.ghost_version} export {self.source}: {verb} "
-            f"{self.posts} posts, {self.pages} pages, {self.tags} tags, {self.authors} authors",
+            f"{counted(self.posts, 'post')}, {counted(self.pages, 'page')}, "
+            f"{counted(self.tags, 'tag')}, {counted(self.authors, 'author')}",
         ]
         if self.posts_here:
             lines.append(f"{self.posts_here} posts or pages are here already: left unchanged")
