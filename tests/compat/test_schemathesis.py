@@ -76,6 +76,7 @@ def test_no_server_error_and_the_documented_schema(fuzz_site: Site, method: str,
     @given(case=operation.as_strategy())
     def check(case: schemathesis.Case) -> None:
         response = case.call(base_url=fuzz_site.base, **_credentials(fuzz_site, path))
+        assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text}"
         case.validate_response(response, checks=CHECKS)
 
     check()
