@@ -25,6 +25,7 @@ BUILTIN_FEATURES = (
     "inkwell.static_export.feature:feature",
     "inkwell.media.feature:feature",
     "inkwell.ghost_api.feature:feature",
+    "inkwell.comments.feature:feature",
     "inkwell.admin.feature:feature",
     "inkwell.site.feature:feature",
 )

@@ -20,7 +20,14 @@ from inkwell.core.mail import DEFAULT_SENDER, MailConfig
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/inkwell.db"
 # Settings whose values are secrets: ``masked`` shows them as ``***``.
-SECRET_FIELDS = frozenset({"smtp_password"})
+SECRET_FIELDS = frozenset(
+    {
+        "smtp_password",
+        "oauth_github_client_secret",
+        "oauth_google_client_secret",
+        "oidc_client_secret",
+    }
+)
 
 
 class Settings(BaseSettings):
@@ -123,6 +130,30 @@ class Settings(BaseSettings):
     outbox_dir: Path = Field(
         default=Path("./data/outbox"),
         description="Where mail is written as .eml files when no SMTP host is set.",
+    )
+    oauth_github_client_id: str = Field(
+        default="", description="GitHub OAuth app's client id: commenters may sign in with GitHub."
+    )
+    oauth_github_client_secret: str = Field(
+        default="", description="That GitHub OAuth app's client secret (never shown or logged)."
+    )
+    oauth_google_client_id: str = Field(
+        default="", description="Google OAuth client id: commenters may sign in with Google."
+    )
+    oauth_google_client_secret: str = Field(
+        default="", description="That Google client's secret (never shown or logged)."
+    )
+    oidc_issuer: str = Field(
+        default="",
+        description="Any OpenID Connect provider's issuer URL (its discovery document is read "
+        "from /.well-known/openid-configuration): commenters may sign in with it.",
+    )
+    oidc_client_id: str = Field(default="", description="Client id at that OpenID provider.")
+    oidc_client_secret: str = Field(
+        default="", description="Client secret at that OpenID provider (never shown or logged)."
+    )
+    oidc_name: str = Field(
+        default="OpenID", description="The provider's name on the sign-in button."
     )
 
     @field_validator("database_url")

@@ -278,3 +278,14 @@ def test_hostile_nesting_inside_a_trailing_paragraph_is_refused() -> None:
         node = {"type": "link", "url": "/", "children": [node]}
     with pytest.raises(DocumentError, match="too deeply"):
         render_lexical(doc(para(text("a")), para(node)))
+
+
+def test_json_text_spelling_nul_and_a_lone_surrogate_renders_storable_text() -> None:
+    # "\u0000" and a lone "\ud800" are valid JSON escapes but no database stores them.
+    source = json.dumps(doc(para(text("a\x00b \ud800 c"))))
+    assert render_lexical(source) == "<p>ab \ufffd c</p>"
+
+
+def test_a_markdown_card_keeps_its_text_less_the_nul() -> None:
+    card = {"type": "markdown", "version": 1, "markdown": "# Hi\x00"}
+    assert markdown_only(json.dumps(doc(card))) == "# Hi"

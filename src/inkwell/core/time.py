@@ -15,3 +15,16 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def iso_millis(value: datetime) -> str:
+    """``2026-11-25T07:57:54.000Z``, as JavaScript's ``toISOString()`` writes any moment.
+
+    ``isoformat`` rather than ``strftime``: ``%Y`` drops the leading zeros of years before 1000.
+    """
+    return as_utc(value).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def iso_seconds(value: datetime) -> str:
+    """``2026-03-16T09:00:00Z``: RFC 3339 to the second (Atom, JSON Feed)."""
+    return as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import format_datetime
 
+from inkwell.core.time import as_utc, iso_millis, iso_seconds
 
-def as_utc(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+__all__ = ["as_utc", "iso_millis", "rfc822", "rfc3339"]
 
 
 def rfc822(value: datetime) -> str:
@@ -19,10 +17,4 @@ def rfc822(value: datetime) -> str:
 
 def rfc3339(value: datetime) -> str:
     """ "2026-03-16T09:00:00Z" (seconds precision): Atom and JSON Feed dates."""
-    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def iso_millis(value: datetime) -> str:
-    """ "2026-11-25T07:57:54.000Z": sitemap ``lastmod``, as JavaScript's ``toISOString()``."""
-    utc = as_utc(value)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return iso_seconds(value)

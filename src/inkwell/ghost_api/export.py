@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inkwell import render
 from inkwell.accounts import service as accounts
 from inkwell.content import service as content
+from inkwell.core.time import iso_millis
 from inkwell.render import lexical
 
 # The Ghost version whose export format this follows (Ghost reads older and newer ones).
@@ -104,7 +105,7 @@ USER_FIELDS = (
 
 def ghost_date(moment: datetime | None) -> str | None:
     """A date as Ghost exports it: ``2026-03-01T09:30:00.000Z``."""
-    return None if moment is None else f"{moment:%Y-%m-%dT%H:%M:%S}.000Z"
+    return None if moment is None else iso_millis(moment.replace(microsecond=0))
 
 
 def stable_id(*parts: str) -> str:

@@ -9,6 +9,7 @@ as they are; every other value is escaped. Pure: no I/O.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from html import escape
@@ -35,6 +36,29 @@ CARD_ALIASES = {"code": "codeblock", "hr": "horizontalrule", "card-markdown": "m
 EMAIL_ONLY_CARDS = frozenset({"email", "email-cta"})
 _CSS_WORD = re.compile(r"^[a-zA-Z\d-]+$")
 _TRAILING_BREAKS = re.compile(r"(<br\s*/?>)+$", re.IGNORECASE)
+_UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_document(text: str, kind: str) -> Any:
+    """A document's JSON text read, with text no database stores made storable.
+
+    JSON can spell NUL (PostgreSQL refuses it in text) and lone UTF-16 surrogates (no
+    database can encode them); NUL is dropped and a lone surrogate becomes U+FFFD.
+    """
+    try:
+        return _storable(json.loads(text))
+    except ValueError as exc:
+        raise DocumentError(f"the {kind} document is not JSON: {exc}") from None
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return _UNPAIRED_SURROGATE.sub("\ufffd", value.replace("\x00", ""))
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    return value
 
 
 def _text(value: object) -> str:

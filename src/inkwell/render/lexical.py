@@ -11,12 +11,11 @@ from Inkwell to Ghost and back with its source unchanged. Pure: no I/O.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from inkwell.render.ghost_cards import CardContext, DocumentError, render_card
+from inkwell.render.ghost_cards import CardContext, DocumentError, load_document, render_card
 from inkwell.render.options import DEFAULT_OPTIONS, RenderOptions
 
 # Lexical's text format bits, in the order Ghost opens their tags.
@@ -41,10 +40,7 @@ MAX_DEPTH = 64
 def parse(doc: Mapping[str, Any] | str) -> Mapping[str, Any]:
     """The root node of a Lexical document given as a dict or its JSON text."""
     if isinstance(doc, str):
-        try:
-            doc = json.loads(doc)
-        except ValueError as exc:
-            raise DocumentError(f"the Lexical document is not JSON: {exc}") from None
+        doc = load_document(doc, "Lexical")
     root = doc.get("root") if isinstance(doc, Mapping) else None
     if not isinstance(root, Mapping) or not isinstance(root.get("children", []), list):
         raise DocumentError("the Lexical document has no root node")

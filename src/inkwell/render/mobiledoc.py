@@ -9,12 +9,17 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from inkwell.render.ghost_cards import CardContext, DocumentError, card_name, render_card
+from inkwell.render.ghost_cards import (
+    CardContext,
+    DocumentError,
+    card_name,
+    load_document,
+    render_card,
+)
 from inkwell.render.options import DEFAULT_OPTIONS, RenderOptions
 
 MARKUP_SECTION = 1
@@ -36,10 +41,7 @@ WRAPPED_CARDS = frozenset({"markdown", "html"})
 def parse(doc: Mapping[str, Any] | str) -> Mapping[str, Any]:
     """A Mobiledoc document given as a dict or its JSON text, checked for its version."""
     if isinstance(doc, str):
-        try:
-            doc = json.loads(doc)
-        except ValueError as exc:
-            raise DocumentError(f"the Mobiledoc document is not JSON: {exc}") from None
+        doc = load_document(doc, "Mobiledoc")
     if not isinstance(doc, Mapping) or not str(doc.get("version", "")).startswith("0.3"):
         raise DocumentError("the Mobiledoc document is not version 0.3")
     for key in ("sections", "cards", "markups", "atoms"):

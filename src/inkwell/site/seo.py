@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from inkwell import __version__
 from inkwell.content.service import Post
+from inkwell.core.time import iso_millis
 from inkwell.site.views import (
     ArchiveView,
     SiteView,
@@ -60,7 +61,7 @@ class Meta:
 
 def iso_utc(moment: datetime) -> str:
     """``2026-03-16T09:00:00.000Z``, the shape Ghost uses in meta tags and JSON-LD."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return iso_millis(moment.replace(microsecond=0))
 
 
 def json_ld_text(data: dict[str, Any]) -> str:

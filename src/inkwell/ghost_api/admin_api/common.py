@@ -15,7 +15,12 @@ from starlette.responses import JSONResponse, Response
 
 from inkwell.content import service as content
 from inkwell.core.db import Database
-from inkwell.ghost_api.errors import NO_CACHE, BadRequestError, RequestEntityTooLargeError
+from inkwell.ghost_api.errors import (
+    NO_CACHE,
+    BadRequestError,
+    RequestEntityTooLargeError,
+    ValidationError,
+)
 from inkwell.ghost_api.serializers.context import GHOST_VERSION
 from inkwell.render import RenderOptions
 from inkwell.settings import Settings
@@ -59,11 +64,54 @@ async def read_json(request: Request) -> Any:
         chunks.append(chunk)
     raw = b"".join(chunks)
     try:
-        return json.loads(raw or b"null")
+        body = json.loads(raw or b"null")
     except ValueError as exc:
         raise BadRequestError(
             "The request body is not valid JSON.", context=f"JSON error at {exc}"
         ) from None
+    where = _unstorable_text(body, "")
+    if where is not None:
+        raise ValidationError(
+            "Validation error, cannot save the request body.",
+            property=where or "body",
+            context="Text holds a NUL character or an unpaired surrogate (\\u0000, \\ud800), "
+            "which cannot be stored.",
+        )
+    return body
+
+
+def _unstorable_text(value: Any, path: str) -> str | None:
+    """The path (``posts.0.title``) of the first string no database can store, if any.
+
+    JSON may spell NUL and lone UTF-16 surrogates; PostgreSQL refuses NUL in text and
+    neither database can encode a lone surrogate, so such a body would fail mid-write.
+    """
+    if isinstance(value, str):
+        return None if _storable(value) else path
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        inner = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and not _storable(key):
+            return inner
+        found = _unstorable_text(item, inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def database(request: Request) -> Database:

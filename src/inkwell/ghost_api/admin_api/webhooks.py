@@ -9,12 +9,14 @@ site's settings) and names the integration with ``integration_id``. The rules ar
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from inkwell.core.deps import SessionDep
+from inkwell.core.time import iso_millis
 from inkwell.ghost_api import webhooks
 from inkwell.ghost_api.auth import AdminCallerDep, ApiCaller
 from inkwell.ghost_api.errors import (
@@ -112,11 +114,8 @@ def webhook_json(hook: Webhook) -> dict[str, Any]:
     }
 
 
-def _date(moment: Any) -> str | None:
-    if moment is None:
-        return None
-    text: str = moment.strftime("%Y-%m-%dT%H:%M:%S.")
-    return f"{text}{moment.microsecond // 1000:03d}Z"
+def _date(moment: datetime | None) -> str | None:
+    return None if moment is None else iso_millis(moment)
 
 
 def _answer(hook: Webhook, status: int) -> Response:

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from inkwell.content.service import SiteSettings
-from inkwell.core.time import as_utc
+from inkwell.core.time import iso_millis
 
 # The Ghost release whose API shapes Inkwell answers with (Content-Version, settings.version).
 GHOST_VERSION = "6.64"
@@ -46,8 +46,8 @@ class SerializeContext:
         """A timestamp as Ghost writes it: milliseconds, ``+00:00`` (Content) or ``Z`` (Admin)."""
         if moment is None:
             return None
-        text = as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
-        return text + ("Z" if self.admin else "+00:00")
+        text = iso_millis(moment)
+        return text if self.admin else text.removesuffix("Z") + "+00:00"
 
 
 def only_fields(shaped: dict[str, Any], fields: Iterable[str] | None) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Comments: threads under posts (and on other sites' pages), moderation, notifications, import."""
