@@ -1,0 +1,141 @@
+"""The comment settings the owner changes in the admin, stored as JSON rows and read as one
+object, and the secret the comment feature signs with and salts address hashes with."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.comments.models import CommentSetting
+from inkwell.core import changes, events
+
+Moderation = Literal["none", "first", "all"]
+Sort = Literal["oldest", "newest", "best"]
+# The key of the row holding the secret (not a secret itself).
+_SECRET_ROW = "_secret"  # noqa: S105
+
+
+class CommentSettings(BaseModel):
+    """Every comment setting with its default; unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = True
+    """Site-wide switch: False closes every thread (old comments stay visible)."""
+    on_pages: bool = False
+    """Comments under static pages too, not only under posts."""
+    auto_close_days: int = Field(default=0, ge=0, le=36500)
+    """Threads close this many days after the post was published (0: never)."""
+    moderation: Moderation = "first"
+    """none: shown at once; first: a new commenter's first comment waits; all: every one waits."""
+    guests: bool = True
+    """Guests may comment with a name (and an optional email and website)."""
+    magic_link: bool = True
+    """Readers may sign in with an emailed one-time link."""
+    social_login: bool = True
+    """Readers may sign in with each OAuth/OIDC provider the operator configured."""
+    gravatar: bool = False
+    """Avatars from Gravatar (a request to a third party); otherwise generated on this site."""
+    edit_window_minutes: int = Field(default=15, ge=0, le=10080)
+    max_length: int = Field(default=10_000, ge=10, le=100_000)
+    max_links: int = Field(default=3, ge=0, le=100)
+    min_submit_seconds: int = Field(default=3, ge=0, le=600)
+    per_address_per_hour: int = Field(default=20, ge=1, le=10_000)
+    per_identity_per_hour: int = Field(default=10, ge=1, le=10_000)
+    blocked_words: list[str] = Field(default_factory=list)
+    akismet_key: str = ""
+    """An Akismet (or compatible) API key; empty: no outside spam check."""
+    akismet_url: str = "https://rest.akismet.com"
+    default_sort: Sort = "oldest"
+    allowed_origins: list[str] = Field(default_factory=list)
+    """Other sites (``https://example.org``) that may embed the widget (CORS)."""
+    notify_authors: bool = True
+    """Email a post's author about each new comment."""
+
+    @field_validator("blocked_words")
+    @classmethod
+    def _words(cls, value: list[str]) -> list[str]:
+        return sorted({word.strip().lower() for word in value if word.strip()})
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        cleaned = []
+        for origin in value:
+            origin = origin.strip().rstrip("/")
+            scheme, sep, rest = origin.partition("://")
+            if scheme not in ("http", "https") or not sep or not rest or "/" in rest:
+                raise ValueError(f"{origin!r} is not an origin such as https://example.org")
+            cleaned.append(origin.lower())
+        return sorted(set(cleaned))
+
+
+class CommentSettingsError(ValueError):
+    """A comment setting was refused; the message names it (``field``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"setting {field}: {message}")
+        self.field = field
+
+
+async def load(session: AsyncSession) -> CommentSettings:
+    """The comment settings: stored values over defaults."""
+    rows = (await session.execute(select(CommentSetting))).scalars().all()
+    fields = CommentSettings.model_fields
+    stored = {row.key: row.value for row in rows if row.key in fields}
+    return CommentSettings.model_validate(stored)
+
+
+_remembered = changes.UntilChanged(max_entries=8, tags=["settings"])
+
+
+async def load_cached(session: AsyncSession) -> CommentSettings:
+    """The comment settings, read again only after a settings change (shared: read-only)."""
+    if changes.pending(session):
+        return await load(session)
+    remembered = _remembered.begin(changes.url_of(session))
+    found = remembered.get("comments")
+    if found is None:
+        found = remembered["comments"] = await load(session)
+    return found
+
+
+async def update(session: AsyncSession, wanted: dict[str, Any]) -> CommentSettings:
+    """Validate and store ``wanted`` (strictly: ``"1"`` is not a number); the new settings.
+
+    Raises CommentSettingsError naming the first refused field, storing nothing.
+    """
+    current = await load(session)
+    unknown = sorted(set(wanted) - set(CommentSettings.model_fields))
+    if unknown:
+        raise CommentSettingsError(unknown[0], "no such comment setting")
+    try:
+        updated = CommentSettings.model_validate(current.model_dump() | wanted, strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "?"
+        raise CommentSettingsError(field, first["msg"].removeprefix("Value error, ")) from None
+    dumped = updated.model_dump(mode="json")
+    before = current.model_dump(mode="json")
+    changed = sorted(key for key in wanted if dumped[key] != before[key])
+    for key in changed:
+        await session.merge(CommentSetting(key=key, value=dumped[key]))
+    await session.flush()
+    if changed:
+        # Post pages show the form (or "comments are closed"): every cached page drops.
+        events.emit(session, "settings.changed", None, keys=[f"comments.{k}" for k in changed])
+    return updated
+
+
+async def secret(session: AsyncSession) -> str:
+    """This site's comment secret (made on first use): signs tokens and links, salts hashes."""
+    row = await session.get(CommentSetting, _SECRET_ROW)
+    if row is None:
+        row = CommentSetting(key=_SECRET_ROW, value=secrets.token_hex(32))
+        session.add(row)
+        await session.flush()
+    return str(row.value)
