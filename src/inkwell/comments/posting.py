@@ -24,7 +24,7 @@ from inkwell.comments.threads import (
     state_of,
     thread_for,
 )
-from inkwell.comments.types import CommentInputError, Commenter, Posted, Submission
+from inkwell.comments.types import Commenter, CommentInputError, Posted, Submission
 from inkwell.comments.validation import clean_body, clean_commenter
 from inkwell.comments.views import MAX_DEPTH, Audience, view_of
 from inkwell.core import events

@@ -146,10 +146,10 @@ def state_of(
     switch = thread.open if thread is not None else None
     if switch is False:
         return ThreadState(False, "Comments are closed for this post.")
-    if switch is None and post is not None and settings.auto_close_days and post.published_at:
-        if utcnow() - post.published_at > timedelta(days=settings.auto_close_days):
-            days = settings.auto_close_days
-            return ThreadState(False, f"Comments close {days} days after publication.")
+    days = settings.auto_close_days
+    published = post.published_at if post is not None else None
+    if switch is None and days and published and utcnow() - published > timedelta(days=days):
+        return ThreadState(False, f"Comments close {days} days after publication.")
     return ThreadState(True)
 
 

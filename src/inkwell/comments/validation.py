@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from inkwell.comments.settings import CommentSettings
-from inkwell.comments.types import CommentInputError, Commenter
+from inkwell.comments.types import Commenter, CommentInputError
 from inkwell.render.html_tokens import clean_chars
 from inkwell.render.urls import is_http_url
 
