@@ -3,6 +3,8 @@ parts land)."""
 
 from __future__ import annotations
 
+from fastapi import FastAPI
+
 from inkwell.core import events
 from inkwell.core.features import Feature
 from inkwell.settings import Settings
@@ -16,10 +18,21 @@ EVENTS = (
     "comment.deleted",
     "comment.spam",
     "comment.liked",
+    # a post's own open/closed switch changed (data: post_id, open)
+    "comment.thread_changed",
 )
 events.declare(*EVENTS)
 
+
+def _install(app: FastAPI, settings: Settings) -> None:
+    # Imported when an application is built, not when the command line starts.
+    from inkwell.comments import api
+
+    api.install(app, settings)
+
+
 feature = Feature[Settings](
     name="comments",
+    install=_install,
     models=("inkwell.comments.models",),
 )
