@@ -30,12 +30,19 @@ def _commands(root: typer.Typer) -> None:
 def _install(app: FastAPI, settings: Settings) -> None:
     from starlette.staticfiles import StaticFiles
 
-    from inkwell.accounts import logs, pages, routes, web
+    from inkwell.accounts import logs, oauth_routes, pages, reader_pages, reader_routes, routes, web
     from inkwell.accounts.guard import AdminGuard
 
-    logs.install()  # reset, invitation and preview tokens never reach the access log
+    logs.install()  # reset, invitation, sign-in and preview tokens never reach the access log
     app.include_router(routes.router)
+    app.include_router(reader_routes.router)
+    app.include_router(oauth_routes.router)
     app.mount(pages.ASSETS_PATH, StaticFiles(directory=pages.STATIC), name="accounts-assets")
+    app.mount(
+        reader_pages.ASSETS_PATH,
+        StaticFiles(directory=pages.STATIC / "readers"),
+        name="reader-assets",
+    )
     app.add_exception_handler(web.SignInRequired, web.handle_sign_in_required)
     app.add_exception_handler(web.PermissionDenied, pages.handle_permission_denied)
     # Pure ASGI, and every path but /admin passes it after one string comparison.
@@ -66,6 +73,13 @@ async def prune(context: JobContext, args: Mapping[str, Any]) -> None:
         await ratelimit.prune(session, older_than=timedelta(days=1))
 
 
+async def send_reader_link(context: JobContext, args: Mapping[str, Any]) -> None:
+    """Job: mail a reader their sign-in link (see ``accounts.magic_links``)."""
+    from inkwell.accounts import magic_links
+
+    await magic_links.send_link(context, args)
+
+
 feature = Feature[Settings](
     name="accounts",
     install=_install,
@@ -73,6 +87,6 @@ feature = Feature[Settings](
     # The rate-limit table is core's (it knows no feature); sign-in is its first user.
     models=("inkwell.accounts.models", "inkwell.core.ratelimit"),
     startup=(ensure_owner,),
-    jobs={"accounts.prune": prune},
+    jobs={"accounts.prune": prune, "accounts.send_reader_link": send_reader_link},
     scheduled=(ScheduledTask("accounts-prune", "accounts.prune", timedelta(hours=6)),),
 )

@@ -1,11 +1,12 @@
 """Keep the secrets in URLs out of the server's access log.
 
-Reset links (``/admin/reset/<token>``), invitations (``/admin/invite/<token>``) and draft
-preview links (``/p/<token>/``) carry their secret in the path, the Content API key travels
-in the query (``?key=``, as Ghost's clients send it; Ghost's scheduler sends an Admin API JWT
-as ``?token=``), and uvicorn's access log writes every request's path and query. A filter on
-that logger replaces each secret with ``…`` before the line is formatted, whatever handler
-writes it.
+Reset links (``/admin/reset/<token>``), invitations (``/admin/invite/<token>``), readers'
+sign-in links (``/comments/auth/email/<token>``) and draft preview links (``/p/<token>/``)
+carry their secret in the path; the Content API key travels in the query (``?key=``, as
+Ghost's clients send it; Ghost's scheduler sends an Admin API JWT as ``?token=``), and so do
+an OAuth provider's ``code`` and ``state`` on a reader's sign-in callback. uvicorn's access
+log writes every request's path and query: a filter on that logger replaces each secret with
+``…`` before the line is formatted, whatever handler writes it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import logging
 import re
 
 ACCESS_LOGGER = "uvicorn.access"
-_SECRET_PATH = re.compile(r"(/admin/(?:reset|invite)/|/p/)[^/?#\s]+")
-# A query parameter holding a secret, wherever it stands in the query string.
-_SECRET_QUERY = re.compile(r"([?&](?:key|token)=)[^&#\s\"]+")
+_SECRET_PATH = re.compile(r"(/admin/(?:reset|invite)/|/comments/auth/email/|/p/)[^/?#\s]+")
+# A query parameter holding a secret, wherever it stands in the query string (``code`` and
+# ``state``: an OAuth provider's callback to a reader's sign-in).
+_SECRET_QUERY = re.compile(r"([?&](?:key|token|code|state)=)[^&#\s\"]+")
 
 
 def redact(text: str) -> str:

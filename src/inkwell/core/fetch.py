@@ -310,3 +310,25 @@ def describe_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.3g} {unit}"
     return f"{size} bytes"
+
+
+def guarded_client(
+    *,
+    allowed_hosts: Collection[str] = (),
+    time_limit: float = TIME_LIMIT,
+    user_agent: str = USER_AGENT,
+) -> httpx.AsyncClient:
+    """An httpx client whose every connection goes through the address guard, for callers that
+    speak a protocol themselves (an OAuth provider's token endpoint and JSON APIs).
+
+    It follows no redirect and reads no proxy from the environment; the caller closes it and
+    bounds what it reads (its answers are small JSON documents).
+    """
+    allowed = frozenset(normalise_host(host) for host in allowed_hosts)
+    return httpx.AsyncClient(
+        transport=_GuardedTransport(allowed),
+        follow_redirects=False,
+        timeout=time_limit,
+        headers={"User-Agent": user_agent},
+        trust_env=False,
+    )
