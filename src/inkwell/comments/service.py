@@ -23,6 +23,54 @@ __all__ = [
     "update_settings",
 ]
 
+# --- core: posting, threads, reading, one's own comments (comments/posting.py, threads.py,
+# listing.py, own.py, spam.py; the values in types.py) ---
+from inkwell.comments.listing import comment_counts, list_thread  # noqa: E402
+from inkwell.comments.own import (  # noqa: E402
+    delete_own_comment,
+    edit_comment,
+    like_comment,
+    unlike_comment,
+)
+from inkwell.comments.posting import post_comment  # noqa: E402
+from inkwell.comments.spam import issue_form_token  # noqa: E402
+from inkwell.comments.threads import set_thread_open, thread_state  # noqa: E402
+from inkwell.comments.types import (  # noqa: E402
+    AuthorView,
+    CommentInputError,
+    Commenter,
+    CommentView,
+    Posted,
+    Submission,
+    ThreadPage,
+    ThreadState,
+    TooManyComments,
+)
+from inkwell.comments.views import MAX_DEPTH  # noqa: E402
+
+__all__ += [
+    "MAX_DEPTH",
+    "AuthorView",
+    "CommentInputError",
+    "CommentView",
+    "Commenter",
+    "Posted",
+    "Submission",
+    "ThreadPage",
+    "ThreadState",
+    "TooManyComments",
+    "comment_counts",
+    "delete_own_comment",
+    "edit_comment",
+    "issue_form_token",
+    "like_comment",
+    "list_thread",
+    "post_comment",
+    "set_thread_open",
+    "thread_state",
+    "unlike_comment",
+]
+
 # --- moderation: the queue, approve / spam / remove / edit, blocks -------------------------
 from inkwell.comments.blocks import BLOCK_KINDS, BlockView, is_blocked, list_blocks
 from inkwell.comments.moderation import (
