@@ -23,19 +23,14 @@ from inkwell.comments import blocks
 from inkwell.comments.blocks import BLOCK_KINDS
 from inkwell.comments.models import Comment, CommentThread
 from inkwell.comments.settings import load_cached as load_settings
+from inkwell.comments.types import CommentInputError
 from inkwell.core import events
 from inkwell.core.time import utcnow
 from inkwell.render.comment_text import render_comment
 
 
-class ModerationError(ValueError):
+class ModerationError(CommentInputError):
     """A moderation request refused: ``message`` says why, ``field`` what it concerns."""
-
-    def __init__(self, field: str | None, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status = status
 
 
 class UnknownComments(ModerationError):

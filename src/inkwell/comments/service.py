@@ -25,20 +25,20 @@ __all__ = [
 
 # --- core: posting, threads, reading, one's own comments (comments/posting.py, threads.py,
 # listing.py, own.py, spam.py; the values in types.py) ---
-from inkwell.comments.listing import comment_counts, list_thread  # noqa: E402
-from inkwell.comments.own import (  # noqa: E402
+from inkwell.comments.listing import comment_counts, list_thread
+from inkwell.comments.own import (
     delete_own_comment,
     edit_comment,
     like_comment,
     unlike_comment,
 )
-from inkwell.comments.posting import post_comment  # noqa: E402
-from inkwell.comments.spam import issue_form_token  # noqa: E402
-from inkwell.comments.threads import set_thread_open, thread_state  # noqa: E402
-from inkwell.comments.types import (  # noqa: E402
+from inkwell.comments.posting import post_comment
+from inkwell.comments.spam import issue_form_token
+from inkwell.comments.threads import set_thread_open, thread_state
+from inkwell.comments.types import (
     AuthorView,
-    CommentInputError,
     Commenter,
+    CommentInputError,
     CommentView,
     Posted,
     Submission,
@@ -46,7 +46,7 @@ from inkwell.comments.types import (  # noqa: E402
     ThreadState,
     TooManyComments,
 )
-from inkwell.comments.views import MAX_DEPTH  # noqa: E402
+from inkwell.comments.views import MAX_DEPTH
 
 __all__ += [
     "MAX_DEPTH",
@@ -72,8 +72,8 @@ __all__ += [
 ]
 
 # --- moderation: the queue, approve / spam / remove / edit, blocks -------------------------
-from inkwell.comments.blocks import BLOCK_KINDS, BlockView, is_blocked, list_blocks
-from inkwell.comments.moderation import (
+from inkwell.comments.blocks import BLOCK_KINDS, BlockView, is_blocked, list_blocks  # noqa: E402
+from inkwell.comments.moderation import (  # noqa: E402
     ModerationError,
     UnknownComments,
     all_pending_ids,
@@ -86,7 +86,7 @@ from inkwell.comments.moderation import (
     remove_blocks,
     unblock,
 )
-from inkwell.comments.queue import (
+from inkwell.comments.queue import (  # noqa: E402
     QUEUE_STATUSES,
     QueueItem,
     QueuePage,
