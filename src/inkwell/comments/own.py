@@ -79,7 +79,10 @@ async def edit_comment(
     if word is not None:
         row.status, row.held_reason = "spam", f"edited to contain the blocked word {word!r}"
     elif row.user_id is None and count_links(row.html) > settings.max_links:
-        row.status, row.held_reason = "pending", f"edited to hold more than {settings.max_links} links"
+        row.status, row.held_reason = (
+            "pending",
+            f"edited to hold more than {settings.max_links} links",
+        )
     await session.flush()
     post_id = await _post_id(session, row)
     events.emit(

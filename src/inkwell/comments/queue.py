@@ -33,6 +33,8 @@ class QueueItem:
     author_email: str | None
     author_website: str | None
     reader_id: str | None
+    address_known: bool
+    """Whether the salted hash of the writer's address is kept (it can then be blocked)."""
     body: str
     html: str
     held_reason: str | None
@@ -150,6 +152,7 @@ def _item(
         author_email=comment.author_email,
         author_website=comment.author_website,
         reader_id=comment.reader_id,
+        address_known=comment.address_hash is not None,
         body=comment.body,
         html=comment.html,
         held_reason=comment.held_reason,
@@ -172,3 +175,13 @@ async def queue_counts(
         query = query.where(CommentThread.post_id.in_(list(post_ids)))
     found = {row[0]: row[1] for row in await session.execute(query.group_by(Comment.status))}
     return {status: int(found.get(status, 0)) for status in QUEUE_STATUSES}
+
+
+async def queue_item(session: AsyncSession, comment_id: str) -> QueueItem | None:
+    """One comment as the queue shows it (any status but removed), or None."""
+    query = select(Comment, CommentThread).join(CommentThread).where(Comment.id == comment_id)
+    row = (await session.execute(query.where(Comment.status != "deleted"))).first()
+    if row is None:
+        return None
+    places = await _places(session, [row[1]])
+    return _item(row[0], row[1], places)

@@ -92,7 +92,9 @@ from inkwell.comments.queue import (  # noqa: E402
     QueuePage,
     queue,
     queue_counts,
+    queue_item,
 )
+from inkwell.comments.thread_switch import thread_switch  # noqa: E402
 
 __all__ += [
     "BLOCK_KINDS",
@@ -112,7 +114,9 @@ __all__ += [
     "moderator_edit",
     "queue",
     "queue_counts",
+    "queue_item",
     "remove",
     "remove_blocks",
+    "thread_switch",
     "unblock",
 ]

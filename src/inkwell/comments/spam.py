@@ -102,7 +102,9 @@ async def check_blocks(
     wanted.append(("address", address))
     conditions = [(kind, value) for kind, value in wanted if value]
     for kind, value in conditions:
-        query = select(CommentBlock.id).where(CommentBlock.kind == kind, CommentBlock.value == value)
+        query = select(CommentBlock.id).where(
+            CommentBlock.kind == kind, CommentBlock.value == value
+        )
         if (await session.execute(query.limit(1))).first() is not None:
             raise CommentInputError(None, "You can no longer comment on this site.", 403)
 
