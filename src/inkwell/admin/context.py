@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 
 from inkwell.accounts.service import Staff, can, require
 from inkwell.accounts.web import StaffDep
-from inkwell.admin import web
+from inkwell.admin import comments_access, web
 from inkwell.content import service as content
 from inkwell.core.deps import SessionDep
 from inkwell.settings import Settings, SettingsDep
@@ -39,6 +39,8 @@ class AdminContext:
     staff: Staff
     settings: Settings
     site: content.SiteSettings
+    pending_comments: int = 0
+    """Comments waiting for this staff member's moderation (shown in the navigation)."""
 
     @property
     def timezone(self) -> str:
@@ -75,6 +77,7 @@ class AdminContext:
             status_code=status_code,
             site=self.site,
             timezone=self.timezone,
+            nav_counts={"comments": self.pending_comments},
             **context,
         )
 
@@ -83,7 +86,8 @@ async def _admin_context(
     request: Request, session: SessionDep, staff: StaffDep, settings: SettingsDep
 ) -> AdminContext:
     site = await content.load_settings(session)
-    return AdminContext(request, session, staff, settings, site)
+    pending = await comments_access.pending_count(session, staff)
+    return AdminContext(request, session, staff, settings, site, pending)
 
 
 AdminDep = Annotated[AdminContext, Depends(_admin_context)]

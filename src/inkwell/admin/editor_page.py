@@ -9,6 +9,7 @@ from typing import Any
 from starlette.responses import Response
 
 from inkwell.admin import listing
+from inkwell.admin.comment_switch import switch_context
 from inkwell.admin.context import AdminContext
 from inkwell.admin.editor_form import EditorForm
 from inkwell.admin.preview import preview_html
@@ -97,5 +98,6 @@ async def editor_page(
         code_css="/assets/code.css",
         public_url=content.path_of(post, ctx.site) if post is not None else "",
         preview_links=len(await content.list_preview_links(ctx.session, post.id)) if post else 0,
+        **await switch_context(ctx, post),
         **(extra or {}),
     )

@@ -8,6 +8,10 @@ from starlette.staticfiles import StaticFiles
 
 from inkwell.admin import (
     account,
+    comment_blocks,
+    comment_settings,
+    comment_switch,
+    comments,
     dashboard,
     editor,
     editor_api,
@@ -32,6 +36,10 @@ ROUTERS = (
     tags.router,
     staff.router,
     settings_pages.router,
+    comment_settings.router,
+    comments.router,
+    comment_blocks.router,
+    comment_switch.router,
     media_pages.router,
     redirects.router,
     integrations.router,

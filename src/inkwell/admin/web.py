@@ -58,6 +58,13 @@ NOTICES = {
     "admin-key-regenerated": "New Admin API key made: the old one no longer works.",
     "webhook-added": "Webhook added.",
     "webhook-deleted": "Webhook deleted.",
+    "approved": "Approved: shown to readers.",
+    "marked-spam": "Marked as spam: hidden from readers.",
+    "removed": "Removed.",
+    "comment-edited": "Comment saved.",
+    "blocked": "Commenter blocked: they can no longer comment.",
+    "unblocked": "Block lifted.",
+    "comments-switch": "Comment setting for this post saved.",
 }
 
 
@@ -75,6 +82,7 @@ NAVIGATION = (
     NavItem("Dashboard", "/admin/", "dashboard"),
     NavItem("Posts", "/admin/posts/", "posts"),
     NavItem("Pages", "/admin/pages/", "pages", "pages.manage"),
+    NavItem("Comments", "/admin/comments/", "comments", "comments.moderate"),
     NavItem("Tags", "/admin/tags/", "tags", "tags.manage"),
     NavItem("Media", "/admin/media/", "media", "media.upload"),
     NavItem("Staff", "/admin/staff/", "staff", "staff.view"),
@@ -128,9 +136,12 @@ def page(
     section: str,
     title: str,
     status_code: int = 200,
+    nav_counts: dict[str, int] | None = None,
     **context: Any,
 ) -> HTMLResponse:
-    """An admin page: ``template`` inside the frame (navigation, notice, CSRF token)."""
+    """An admin page: ``template`` inside the frame (navigation, notice, CSRF token).
+
+    ``nav_counts`` puts a number next to a navigation entry (by section): what waits there."""
     notice = NOTICES.get(request.query_params.get("done", ""))
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "done"]
     request_path = request.url.path + ("?" + urlencode(kept) if kept else "")
@@ -138,6 +149,7 @@ def page(
         staff=staff,
         csrf_token=csrf_token(request),
         nav=navigation(staff),
+        nav_counts=nav_counts or {},
         section=section,
         title=title,
         notice=notice,
