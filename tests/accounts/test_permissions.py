@@ -44,6 +44,7 @@ EXPECTED = {
         "media.upload",
         "staff.view",
         "staff.invite",
+        "comments.moderate",
     },
     "author": {
         "posts.create",
@@ -53,6 +54,7 @@ EXPECTED = {
         "tags.create",
         "media.upload",
         "staff.view",
+        "comments.moderate",
     },
     "contributor": {"posts.create", "posts.edit", "posts.delete", "media.upload"},
 }
@@ -147,3 +149,11 @@ def test_an_unknown_permission_is_a_programming_error() -> None:
 )
 def test_who_may_invite_whom(role: str, roles: list[str]) -> None:
     assert invitable_roles(staff(role)) == roles
+
+
+def test_an_author_moderates_the_comments_of_their_own_posts_only() -> None:
+    assert can(staff("author"), "comments.moderate", post=FakePost(status="published"))
+    theirs = FakePost(status="published", authors=[Author("other")])
+    assert not can(staff("author"), "comments.moderate", post=theirs)
+    assert can(staff("editor"), "comments.moderate", post=theirs)
+    assert not can(staff("contributor"), "comments.moderate")

@@ -7,6 +7,10 @@
 - contributor: creates and edits their own drafts only: cannot publish, cannot touch a post
   once it is published (so cannot set or upload its feature image either).
 
+Comment moderation follows posts: editors and above moderate every comment, an author the
+comments under their own posts (given a post, ``comments.moderate`` is an own-post permission;
+comments on another site's page belong to no one's post, so only editors and above).
+
 Permissions are plain strings (listed in ``PERMISSIONS``). Some depend on a post: pass one
 (anything with ``.status``, ``.authors`` (each with ``.id``) and optionally ``.type``) to
 decide "own post" and "still a draft". Without a post the answer is whether the role may do
@@ -36,6 +40,7 @@ PERMISSIONS = (
     "staff.manage",
     "redirects.manage",
     "owner.transfer",
+    "comments.moderate",
 )
 
 _EDITOR = {
@@ -49,6 +54,7 @@ _EDITOR = {
     "media.upload",
     "staff.view",
     "staff.invite",
+    "comments.moderate",
 }
 _ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": frozenset(PERMISSIONS),
@@ -56,7 +62,7 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "editor": frozenset(_EDITOR),
     "author": frozenset(
         {"posts.create", "posts.edit", "posts.publish", "posts.delete", "tags.create"}
-        | {"media.upload", "staff.view"}
+        | {"media.upload", "staff.view", "comments.moderate"}
     ),
     "contributor": frozenset({"posts.create", "posts.edit", "posts.delete", "media.upload"}),
 }
@@ -64,7 +70,9 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 _OWN_POSTS_ONLY = frozenset({"author", "contributor"})
 # Permissions that, given a post, a contributor has on their own drafts only.
 _DRAFT_ONLY = frozenset({"posts.edit", "posts.delete", "media.upload"})
-_POST_PERMISSIONS = frozenset({"posts.edit", "posts.publish", "posts.delete", "media.upload"})
+_POST_PERMISSIONS = frozenset(
+    {"posts.edit", "posts.publish", "posts.delete", "media.upload", "comments.moderate"}
+)
 
 _INVITABLE: dict[str, tuple[str, ...]] = {
     "owner": ("administrator", "editor", "author", "contributor"),
@@ -87,6 +95,7 @@ _DESCRIPTIONS = {
     "staff.manage": "manage staff",
     "redirects.manage": "manage redirects",
     "owner.transfer": "transfer ownership of the site",
+    "comments.moderate": "moderate these comments",
 }
 
 

@@ -70,3 +70,49 @@ __all__ += [
     "thread_state",
     "unlike_comment",
 ]
+
+# --- moderation: the queue, approve / spam / remove / edit, blocks -------------------------
+from inkwell.comments.blocks import BLOCK_KINDS, BlockView, is_blocked, list_blocks  # noqa: E402
+from inkwell.comments.moderation import (  # noqa: E402
+    ModerationError,
+    UnknownComments,
+    all_pending_ids,
+    approve,
+    block,
+    comment_posts,
+    mark_spam,
+    moderator_edit,
+    remove,
+    remove_blocks,
+    unblock,
+)
+from inkwell.comments.queue import (  # noqa: E402
+    QUEUE_STATUSES,
+    QueueItem,
+    QueuePage,
+    queue,
+    queue_counts,
+)
+
+__all__ += [
+    "BLOCK_KINDS",
+    "QUEUE_STATUSES",
+    "BlockView",
+    "ModerationError",
+    "QueueItem",
+    "QueuePage",
+    "UnknownComments",
+    "all_pending_ids",
+    "approve",
+    "block",
+    "comment_posts",
+    "is_blocked",
+    "list_blocks",
+    "mark_spam",
+    "moderator_edit",
+    "queue",
+    "queue_counts",
+    "remove",
+    "remove_blocks",
+    "unblock",
+]
