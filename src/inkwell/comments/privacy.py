@@ -3,8 +3,9 @@ anonymising of a deleted reader account's comments.
 
 - ``export(session, email)``: every comment written with that address, as a JSON-ready dict;
 - ``forget_email(session, email)``: each such comment loses its writer (name "Deleted reader",
-  no email, website, address hash, edit token or account) and its text; a comment others
-  replied to stays as an empty tombstone so the replies keep their place, the others go;
+  no email, website, address hash, edit token or account) and is removed as a moderator
+  removes one: a comment others replied to stays as an empty tombstone so the replies keep
+  their place, the others go;
 - ``forget_reader(session, reader_id)``: a deleted account's comments lose their writer but
   keep their text (the reader asked to close the account, not to unsay the conversation);
   run by the ``comments.forget_reader`` job on ``reader.deleted``.
@@ -16,12 +17,13 @@ drop. The emailed links that lead here are made by ``comments.privacy_links``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.comments import moderation
 from inkwell.comments.models import Comment, CommentThread
 from inkwell.core import events, jobs
 from inkwell.core.time import iso_millis, utcnow
@@ -83,7 +85,8 @@ async def forget_email(session: AsyncSession, email: str) -> int:
     for comment in found:
         _anonymise(comment)
     await session.flush()
-    await _remove(session, found)
+    # As a moderator's removal: a comment others answered stays as an empty tombstone.
+    await moderation.remove(session, [comment.id for comment in found])
     return len(found)
 
 
@@ -108,41 +111,6 @@ def _anonymise(comment: Comment) -> None:
     comment.notify_replies = False
     comment.reader_id = None
     comment.user_id = None
-
-
-async def _remove(session: AsyncSession, found: Sequence[Comment]) -> None:
-    """Delete ``found``: rows nobody replied to go, the others become empty tombstones, and a
-    tombstone left with no reply goes too."""
-    threads = await _threads(session, {c.thread_id for c in found})
-    for comment in sorted(found, key=lambda c: c.created_at, reverse=True):  # replies first
-        thread = threads[comment.thread_id]
-        if await _has_replies(session, comment.id):
-            comment.status, comment.body, comment.html = "deleted", "", ""
-            comment.deleted_at = comment.deleted_at or utcnow()
-            _emit(session, "comment.deleted", comment, thread)
-            continue
-        parent_id = comment.parent_id
-        _emit(session, "comment.deleted", comment, thread)
-        await session.delete(comment)
-        await session.flush()
-        await _drop_empty_tombstones(session, parent_id)
-
-
-async def _drop_empty_tombstones(session: AsyncSession, comment_id: str | None) -> None:
-    while comment_id is not None:
-        tombstone = await session.get(Comment, comment_id)
-        if tombstone is None or tombstone.status != "deleted":
-            return
-        if await _has_replies(session, tombstone.id):
-            return
-        comment_id = tombstone.parent_id
-        await session.delete(tombstone)
-        await session.flush()
-
-
-async def _has_replies(session: AsyncSession, comment_id: str) -> bool:
-    query = select(Comment.id).where(Comment.parent_id == comment_id).limit(1)
-    return (await session.execute(query)).first() is not None
 
 
 async def _threads(session: AsyncSession, ids: set[str]) -> dict[str, CommentThread]:
