@@ -44,12 +44,16 @@ MAIL_JOBS = {**notifications.JOBS, **privacy.JOBS, **privacy_links.JOBS}
 
 
 def _install(app: FastAPI, settings: Settings) -> None:
+    # Imported when an application is built, not when the command line starts.
+    from inkwell.comments import api
+
+    api.install(app, settings)
     _install_mail(app)
 
 
 feature = Feature[Settings](
     name="comments",
-    models=("inkwell.comments.models",),
     install=_install,
+    models=("inkwell.comments.models",),
     jobs={**MAIL_JOBS},
 )

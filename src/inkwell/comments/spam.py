@@ -24,7 +24,8 @@ from inkwell.comments.types import CommentInputError, TooManyComments
 from inkwell.core import ratelimit
 from inkwell.core.time import utcnow
 
-FORM_TOKEN_MAX_AGE = timedelta(days=1)
+# Long: the no-JS form carries a token rendered into a cached post page.
+FORM_TOKEN_MAX_AGE = timedelta(days=30)
 HOUR = timedelta(hours=1)
 DUPLICATE_WINDOW = timedelta(days=7)
 # Shorter texts ("Thanks!") are said by many people: not a sign of a robot.
@@ -66,7 +67,7 @@ async def form_token_verdict(
             token, max_age=int(FORM_TOKEN_MAX_AGE.total_seconds()), return_timestamp=True
         )
     except SignatureExpired:
-        return Verdict("pending", "the form was loaded more than a day before")
+        return Verdict("pending", "the form was loaded more than 30 days before")
     except BadSignature:
         return Verdict("pending", "the form token is not one this site issued")
     if (utcnow() - signed_at).total_seconds() < settings.min_submit_seconds:
