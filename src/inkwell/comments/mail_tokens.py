@@ -14,10 +14,10 @@ or an email address); it is never stored, and never logged (``comments.logs``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments.settings import secret
@@ -57,13 +57,30 @@ class PrivacyGrant:
     action: PrivacyAction
 
 
-async def _serializer(session: AsyncSession, salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(await secret(session), salt=salt)
+async def _serializer(
+    session: AsyncSession, salt: str, issued_at: datetime | None = None
+) -> URLSafeTimedSerializer:
+    if issued_at is None:
+        return URLSafeTimedSerializer(await secret(session), salt=salt)
+    moment = int(issued_at.timestamp())
+
+    class _IssuedThen(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return moment
+
+    return URLSafeTimedSerializer(await secret(session), salt=salt, signer=_IssuedThen)
 
 
-async def moderation_token(session: AsyncSession, comment_id: str, action: ModerationAction) -> str:
-    """A link token that lets its holder ``action`` the comment ``comment_id``."""
-    signer = await _serializer(session, _MODERATION)
+async def moderation_token(
+    session: AsyncSession,
+    comment_id: str,
+    action: ModerationAction,
+    *,
+    issued_at: datetime | None = None,
+) -> str:
+    """A link token that lets its holder ``action`` the comment ``comment_id`` (for 30 days
+    from ``issued_at``, now unless given)."""
+    signer = await _serializer(session, _MODERATION, issued_at)
     return str(signer.dumps({"c": comment_id, "a": action}))
 
 
@@ -73,9 +90,16 @@ async def unsubscribe_token(session: AsyncSession, email: str) -> str:
     return str(signer.dumps({"e": email.strip().lower()}))
 
 
-async def privacy_token(session: AsyncSession, email: str, action: PrivacyAction) -> str:
-    """A link token that lets its holder ``action`` everything ``email`` wrote."""
-    signer = await _serializer(session, _PRIVACY)
+async def privacy_token(
+    session: AsyncSession,
+    email: str,
+    action: PrivacyAction,
+    *,
+    issued_at: datetime | None = None,
+) -> str:
+    """A link token that lets its holder ``action`` everything ``email`` wrote (for a day from
+    ``issued_at``, now unless given)."""
+    signer = await _serializer(session, _PRIVACY, issued_at)
     return str(signer.dumps({"e": email.strip().lower(), "a": action}))
 
 
