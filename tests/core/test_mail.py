@@ -140,6 +140,29 @@ async def test_a_subject_with_a_line_break_is_refused(smtp_server: LocalSMTPServ
     assert smtp_server.messages == []
 
 
+async def test_extra_headers_travel_with_the_message(smtp_server: LocalSMTPServer) -> None:
+    wanted = {
+        "List-Unsubscribe": "<https://blog.test/unsubscribe/abc>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    await smtp_mailer(smtp_server).send("a@example.org", "Hi", "x", headers=wanted)
+    [message] = smtp_server.messages
+    assert message["List-Unsubscribe"] == "<https://blog.test/unsubscribe/abc>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Note": "a\nBcc: x@evil.test"}, {"From": "someone@evil.test"}, {"message-id": "<x@y>"}],
+)
+async def test_extra_headers_cannot_inject_or_replace_the_mailers_own(
+    smtp_server: LocalSMTPServer, headers: dict[str, str]
+) -> None:
+    with pytest.raises(MailError, match="cannot build the message"):
+        await smtp_mailer(smtp_server).send("a@example.org", "Hi", "x", headers=headers)
+    assert smtp_server.messages == []
+
+
 def test_settings_build_the_mail_config(tmp_path: Path) -> None:
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]

@@ -3,11 +3,14 @@ parts land)."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import TYPE_CHECKING
 
 from inkwell.core import events
 from inkwell.core.features import Feature
 from inkwell.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 # Every comment event carries ``post_id`` (None for another site's page): core.changes drops
 # that post's cached pages, so a post page shows its comments as soon as they change.
@@ -23,16 +26,34 @@ EVENTS = (
 )
 events.declare(*EVENTS)
 
+# --- mail: notification emails, their links, privacy rights. Imported here so that every
+# process that commits comment events (web, worker, command) subscribes to them.
+from inkwell.comments import notifications, privacy, privacy_links  # noqa: E402
+
+
+def _install_mail(app: FastAPI) -> None:
+    from inkwell.comments import logs, mail_routes, privacy_routes
+
+    logs.install()  # email link tokens never reach the access log
+    app.include_router(mail_routes.router)
+    app.include_router(privacy_routes.router)
+
+
+MAIL_JOBS = {**notifications.JOBS, **privacy.JOBS, **privacy_links.JOBS}
+# --- end mail
+
 
 def _install(app: FastAPI, settings: Settings) -> None:
     # Imported when an application is built, not when the command line starts.
     from inkwell.comments import api
 
     api.install(app, settings)
+    _install_mail(app)
 
 
 feature = Feature[Settings](
     name="comments",
     install=_install,
     models=("inkwell.comments.models",),
+    jobs={**MAIL_JOBS},
 )

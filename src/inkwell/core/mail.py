@@ -23,7 +23,7 @@ import logging
 import os
 import smtplib
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -36,6 +36,8 @@ from inkwell.core.time import utcnow
 logger = logging.getLogger("inkwell.mail")
 
 DEFAULT_SENDER = "Inkwell <noreply@localhost>"
+# Headers every message gets from the mailer itself; extra headers may not replace them.
+_OWN_HEADERS = frozenset({"from", "to", "subject", "date", "message-id"})
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,19 @@ class Mailer:
         return not self.config.host.strip()
 
     def build(
-        self, to: str | Sequence[str], subject: str, text: str, html: str | None = None
+        self,
+        to: str | Sequence[str],
+        subject: str,
+        text: str,
+        html: str | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> EmailMessage:
-        """The message ``send`` would send; raises MailError for a bad address or header."""
+        """The message ``send`` would send; raises MailError for a bad address or header.
+
+        ``headers`` are extra headers (``List-Unsubscribe``...); they may not replace the ones
+        the mailer sets.
+        """
         recipients = _recipients(to)
         try:
             message = EmailMessage()
@@ -93,6 +105,10 @@ class Mailer:
             message["Subject"] = subject
             message["Date"] = format_datetime(utcnow())
             message["Message-ID"] = make_msgid(domain=_domain_of(self.config.sender))
+            for name, value in (headers or {}).items():
+                if name.lower() in _OWN_HEADERS:
+                    raise ValueError(f"the header {name} is set by the mailer")
+                message[name] = value
             message.set_content(text)
             if html is not None:
                 message.add_alternative(html, subtype="html")
@@ -101,14 +117,21 @@ class Mailer:
         return message
 
     async def send(
-        self, to: str | Sequence[str], subject: str, text: str, html: str | None = None
+        self,
+        to: str | Sequence[str],
+        subject: str,
+        text: str,
+        html: str | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> Delivery:
-        """Send a message (text, with an optional HTML alternative) to ``to``.
+        """Send a message (text, with an optional HTML alternative and extra ``headers``) to
+        ``to``.
 
         Returns a ``Delivery``; raises MailError when the message cannot be built, the server
         cannot be reached or refuses it, or the outbox cannot be written.
         """
-        message = self.build(to, subject, text, html)
+        message = self.build(to, subject, text, html, headers=headers)
         recipients = tuple(_recipients(to))
         message_id = str(message["Message-ID"])
         if self.uses_outbox:
