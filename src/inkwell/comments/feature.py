@@ -3,6 +3,8 @@ parts land)."""
 
 from __future__ import annotations
 
+from fastapi import FastAPI
+
 from inkwell.core import events
 from inkwell.core.features import Feature
 from inkwell.settings import Settings
@@ -19,7 +21,16 @@ EVENTS = (
 )
 events.declare(*EVENTS)
 
+def _install(app: FastAPI, settings: Settings) -> None:
+    # Imported when an application is built, not when the command line starts.
+    from inkwell.comments import form, widget
+
+    widget.install(app)
+    form.install(app)
+
+
 feature = Feature[Settings](
     name="comments",
+    install=_install,
     models=("inkwell.comments.models",),
 )

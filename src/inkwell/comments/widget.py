@@ -21,6 +21,7 @@ from inkwell.core.http.declaration import cacheable
 STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT_PATH = "/js/comments.js"
 STYLE_PATH = "/css/comments.css"
+FORM_PATH = "/comments/form"  # the no-JavaScript form's target (comments.form)
 CACHE_VERSIONED = "public, max-age=31536000, immutable"
 CACHE_EMBEDDED = "public, max-age=3600"
 # The widget's files go stale only with a deployment: no change inside Inkwell drops them.
@@ -61,6 +62,16 @@ def versioned_url(path: str) -> str:
     """``path?v=<hash>`` for the script or the stylesheet: cacheable for a year."""
     file = script() if path == SCRIPT_PATH else style()
     return f"{path}?v={file.version}"
+
+
+def script_url() -> str:
+    """The widget script's versioned URL (for the site's own post pages)."""
+    return versioned_url(SCRIPT_PATH)
+
+
+def style_url() -> str:
+    """The comments stylesheet's versioned URL."""
+    return versioned_url(STYLE_PATH)
 
 
 def _serve(request: Request, file: WidgetFile) -> Response:
