@@ -7,7 +7,7 @@ from starlette.requests import Request
 
 from inkwell.accounts import service as accounts
 from inkwell.accounts import web as accounts_web
-from inkwell.comments.posting_types import Commenter
+from inkwell.comments.types import Commenter
 
 
 async def commenter_for(

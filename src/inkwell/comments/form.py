@@ -42,8 +42,10 @@ def _environment() -> Environment:
 
 
 def _page(template: str, status_code: int, **values: Any) -> HTMLResponse:
-    html = _environment().get_template(template).render(
-        style_url=style_url(), action=FORM_PATH, **values
+    html = (
+        _environment()
+        .get_template(template)
+        .render(style_url=style_url(), action=FORM_PATH, **values)
     )
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": NO_STORE})
 
@@ -56,7 +58,9 @@ async def read_form(request: Request) -> dict[str, str] | Response:
     """The form's text fields, or the response refusing a request that is not a form."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in FORM_TYPES:
-        return _plain(415, "The comment form must be sent as a form (application/x-www-form-urlencoded).")
+        return _plain(
+            415, "The comment form must be sent as a form (application/x-www-form-urlencoded)."
+        )
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
         return _plain(413, "This comment is far too long.")
     form = await request.form(max_files=0, max_fields=20)
@@ -65,7 +69,9 @@ async def read_form(request: Request) -> dict[str, str] | Response:
     return values
 
 
-async def submission_of(request: Request, session: AsyncSession, values: dict[str, str]) -> service.Submission:
+async def submission_of(
+    request: Request, session: AsyncSession, values: dict[str, str]
+) -> service.Submission:
     """What the form asks for, on behalf of the signed-in reader or a guest."""
     commenter = await service.commenter_for(
         session,
@@ -103,7 +109,9 @@ async def post_from_form(request: Request) -> Response:
         title = post.title
     try:
         async with database.session(write=True) as session:
-            posted = await service.post_comment(session, await submission_of(request, session, values))
+            posted = await service.post_comment(
+                session, await submission_of(request, session, values)
+            )
     except service.CommentInputError as error:
         return await _refused(request, error, values, back, title)
     if posted.status == "approved":
@@ -119,7 +127,11 @@ async def post_from_form(request: Request) -> Response:
 
 
 async def _refused(
-    request: Request, error: service.CommentInputError, values: dict[str, str], back: str, title: str
+    request: Request,
+    error: service.CommentInputError,
+    values: dict[str, str],
+    back: str,
+    title: str,
 ) -> Response:
     database = request.app.state.database
     async with database.session(write=True) as session:

@@ -14,12 +14,6 @@ from inkwell.comments.settings import load as read_settings
 from inkwell.comments.settings import load_cached as read_settings_cached
 from inkwell.comments.settings import update as update_settings
 
-# widget: who writes (for the JSON API and the plain form), the widget's URLs
-from inkwell.comments.commenters import commenter_for, request_address  # noqa: E402
-from inkwell.comments.widget import FORM_PATH  # noqa: E402
-from inkwell.comments.widget import script_url as widget_script_url  # noqa: E402
-from inkwell.comments.widget import style_url as widget_style_url  # noqa: E402
-
 __all__ = [
     # settings
     "CommentSettings",
@@ -27,12 +21,6 @@ __all__ = [
     "read_settings",
     "read_settings_cached",
     "update_settings",
-    # widget
-    "FORM_PATH",
-    "commenter_for",
-    "request_address",
-    "widget_script_url",
-    "widget_style_url",
 ]
 
 # --- core: posting, threads, reading, one's own comments (comments/posting.py, threads.py,
@@ -81,4 +69,19 @@ __all__ += [
     "set_thread_open",
     "thread_state",
     "unlike_comment",
+]
+
+# --- widget: who writes (for the JSON API and the plain form), the widget's URLs
+# (comments/commenters.py, widget.py) ---
+from inkwell.comments.commenters import commenter_for, request_address  # noqa: E402
+from inkwell.comments.widget import FORM_PATH  # noqa: E402
+from inkwell.comments.widget import script_url as widget_script_url  # noqa: E402
+from inkwell.comments.widget import style_url as widget_style_url  # noqa: E402
+
+__all__ += [
+    "FORM_PATH",
+    "commenter_for",
+    "request_address",
+    "widget_script_url",
+    "widget_style_url",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import rjsmin
+import rjsmin  # type: ignore[import-untyped]
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import Response
 

@@ -44,7 +44,7 @@ class CommentSection:
 
     post_id: str
     comments: tuple[ShownComment, ...]
-    total: int
+    total: int  # every shown comment, replies included
     more: bool  # more top-level comments than the page shows
     open: bool
     closed_reason: str | None
@@ -87,11 +87,17 @@ async def comment_section(ctx: SiteContext, post: Post) -> CommentSection | None
     if not await comments_shown(ctx, post):
         return None
     settings = await comments.read_settings_cached(ctx.session)
-    thread = await comments.list_thread(ctx.session, post_id=post.id, limit=SHOWN_TOP_LEVEL)
+    thread = await comments.list_thread(
+        ctx.session,
+        post_id=post.id,
+        limit=SHOWN_TOP_LEVEL,
+        settings=settings,
+        site_url=ctx.site_url,
+    )
     return CommentSection(
         post_id=post.id,
         comments=tuple(_shown(c, ctx.site.timezone) for c in thread.comments),
-        total=thread.total,
+        total=thread.count,
         more=thread.pages > 1,
         open=thread.open,
         closed_reason=thread.closed_reason,
