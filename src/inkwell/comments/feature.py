@@ -45,9 +45,11 @@ MAIL_JOBS = {**notifications.JOBS, **privacy.JOBS, **privacy_links.JOBS}
 
 def _install(app: FastAPI, settings: Settings) -> None:
     # Imported when an application is built, not when the command line starts.
-    from inkwell.comments import api
+    from inkwell.comments import api, form, widget
 
     api.install(app, settings)
+    widget.install(app)
+    form.install(app)
     _install_mail(app)
 
 

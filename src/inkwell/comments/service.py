@@ -120,3 +120,18 @@ __all__ += [
     "thread_switch",
     "unblock",
 ]
+
+# --- widget: who writes (for the JSON API and the plain form), the widget's URLs
+# (comments/commenters.py, widget.py) ---
+from inkwell.comments.commenters import commenter_for, request_address  # noqa: E402
+from inkwell.comments.widget import FORM_PATH  # noqa: E402
+from inkwell.comments.widget import script_url as widget_script_url  # noqa: E402
+from inkwell.comments.widget import style_url as widget_style_url  # noqa: E402
+
+__all__ += [
+    "FORM_PATH",
+    "commenter_for",
+    "request_address",
+    "widget_script_url",
+    "widget_style_url",
+]

@@ -19,6 +19,7 @@ from inkwell.content import service
 from inkwell.content.service import Post, PostPage
 from inkwell.site import seo, views
 from inkwell.site.body import body_html
+from inkwell.site.comment_section import comment_section, with_comment_counts
 from inkwell.site.context import SiteContext, base_context
 from inkwell.site.responses import (
     LISTING,
@@ -57,6 +58,13 @@ def cards(ctx: SiteContext, posts: list[Post]) -> list[views.PostCard]:
         views.post_card(p, ctx.url(service.path_of(p, ctx.site)), ctx.site, ctx.site_url)
         for p in posts
     ]
+
+
+async def listing_cards(ctx: SiteContext, posts: list[Post]) -> list[views.PostCard]:
+    """Cards of a listing page with their comment counts; the page goes stale with each post
+    (a comment on one changes its count)."""
+    cacheable(ctx.request, [post_tag(p.id) for p in posts])
+    return await with_comment_counts(ctx, cards(ctx, posts))
 
 
 def _check_page(listing: PostPage) -> None:
@@ -103,7 +111,7 @@ async def home(ctx: SiteContext, page: int) -> Response:
     )
     body_class = "home-template" if page == 1 else "home-template paged"
     context = base_context(ctx, meta, current_url=url, body_class=body_class)
-    context.update(posts=cards(ctx, listing.posts), pagination=pager)
+    context.update(posts=await listing_cards(ctx, listing.posts), pagination=pager)
     return render_page(ctx, "index.html", context)
 
 
@@ -178,10 +186,10 @@ async def archive(ctx: SiteContext, kind: str, slug: str, page: int) -> Response
     _check_page(listing)
     about = ARCHIVES[kind]
     head = about.view(subject, listing.total, ctx.site_url)
-    return _archive_page(ctx, head, listing, f"/{kind}/{slug}/", about.template)
+    return await _archive_page(ctx, head, listing, f"/{kind}/{slug}/", about.template)
 
 
-def _archive_page(
+async def _archive_page(
     ctx: SiteContext, archive: views.ArchiveView, listing: PostPage, base: str, template: str
 ) -> Response:
     page = listing.page
@@ -201,7 +209,7 @@ def _archive_page(
     context = base_context(ctx, meta, current_url=url, body_class=body_class)
     context.update(
         {archive.kind: archive, "archive": archive},
-        posts=cards(ctx, listing.posts),
+        posts=await listing_cards(ctx, listing.posts),
         pagination=pager,
     )
     return render_page(ctx, template, context)
@@ -221,6 +229,7 @@ async def show_post(ctx: SiteContext, post: Post) -> Response:
     )
     context = base_context(ctx, meta, current_url=url, body_class=view.body_class)
     context["post"] = view
+    context["comments"] = await comment_section(ctx, post)
     if view.is_page:
         return render_page(ctx, "page.html", context, last_modified=post.updated_at)
     around = await service.neighbours(ctx.session, post, related_limit=3)

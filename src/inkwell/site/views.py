@@ -75,6 +75,7 @@ class PostCard:
     authors: tuple[Link, ...]
     feature_image: ImageView | None
     featured: bool
+    comment_count: int | None = None  # approved comments, on listings (None: not shown)
 
 
 @dataclass(frozen=True)
