@@ -6,6 +6,13 @@ feature adds what it offers here, in its own section.
 
 from __future__ import annotations
 
+from inkwell.comments.import_records import (
+    ImportedComment,
+    ImportedThread,
+    ImportReport,
+    UnmatchedThread,
+)
+from inkwell.comments.imports import import_comments
 from inkwell.comments.settings import (
     CommentSettings,
     CommentSettingsError,
@@ -15,6 +22,12 @@ from inkwell.comments.settings import load_cached as read_settings_cached
 from inkwell.comments.settings import update as update_settings
 
 __all__ = [
+    # imports
+    "ImportReport",
+    "ImportedComment",
+    "ImportedThread",
+    "UnmatchedThread",
+    "import_comments",
     # settings
     "CommentSettings",
     "CommentSettingsError",
