@@ -155,6 +155,18 @@ class Settings(BaseSettings):
     oidc_name: str = Field(
         default="OpenID", description="The provider's name on the sign-in button."
     )
+    oauth_github_base_url: str = Field(
+        default="https://github.com",
+        description="Where GitHub's OAuth pages are (GitHub Enterprise, or a test's fake).",
+    )
+    oauth_github_api_url: str = Field(
+        default="https://api.github.com",
+        description="GitHub's REST API, asked who signed in and for their verified email.",
+    )
+    oauth_google_issuer: str = Field(
+        default="https://accounts.google.com",
+        description="Google's OpenID Connect issuer (its discovery document is read there).",
+    )
 
     @field_validator("database_url")
     @classmethod

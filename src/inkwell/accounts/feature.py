@@ -55,11 +55,12 @@ async def ensure_owner(session: AsyncSession, settings: Settings) -> list[str]:
 
 async def prune(context: JobContext, args: Mapping[str, Any]) -> None:
     """Job: delete dead sessions, old one-time links and rate-limit hits (idempotent)."""
-    from inkwell.accounts import sessions, tokens
+    from inkwell.accounts import reader_sessions, sessions, tokens
     from inkwell.core import ratelimit
 
     async with context.database.session(write=True) as session:
         await sessions.prune(session)
+        await reader_sessions.prune(session)
         await tokens.prune(session)
         # The longest window any limit uses (reset requests: one hour), with room to spare.
         await ratelimit.prune(session, older_than=timedelta(days=1))

@@ -6,7 +6,11 @@ sessions, emailed links. The rules live in the small modules behind it:
 - ``signin``: email + password, with the login rate limits;
 - ``sessions``: server-side sessions (``Staff`` is who a session signs in);
 - ``staff``: creating, listing, roles, ownership, disabling, passwords;
-- ``links`` and ``tokens``: password reset and invitations by one-time link.
+- ``links`` and ``tokens``: password reset and invitations by one-time link;
+- readers (who comment): ``readers``, ``reader_sessions``, ``reader_web`` (the reader cookie
+  and ``Authorization: Reader`` header), ``avatars``, ``providers`` and ``oauth`` (GitHub,
+  Google, any OpenID Connect provider), ``magic_links``; ``reader_policy`` is how comments
+  tells accounts the owner's choices (accounts never imports comments).
 
 The HTTP side (cookies, CSRF, security headers, ``require_staff``) is ``accounts.web``.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.accounts.avatars import avatar_url
 from inkwell.accounts.links import (
     InvalidLink,
     Invitation,
@@ -39,6 +44,12 @@ from inkwell.accounts.permissions import (
     permissions_of,
     require,
 )
+from inkwell.accounts.providers import ProviderInfo, reader_providers
+from inkwell.accounts.reader_policy import PolicySource, ReaderPolicy
+from inkwell.accounts.reader_policy import use as use_reader_policy
+from inkwell.accounts.reader_web import current_reader
+from inkwell.accounts.readers import DELETED as READER_DELETED
+from inkwell.accounts.readers import ReaderView, delete_reader, staff_user_for_email
 from inkwell.accounts.sessions import Staff
 from inkwell.accounts.sessions import list_for as list_sessions
 from inkwell.accounts.sessions import revoke as revoke_session
@@ -61,10 +72,15 @@ from inkwell.settings import Settings
 
 __all__ = [
     "PERMISSIONS",
+    "READER_DELETED",
     "ROLES",
     "InvalidLink",
     "Invitation",
     "PermissionDenied",
+    "PolicySource",
+    "ProviderInfo",
+    "ReaderPolicy",
+    "ReaderView",
     "SignInRefused",
     "SignedIn",
     "Staff",
@@ -73,11 +89,14 @@ __all__ = [
     "UserInputError",
     "accept_invitation",
     "account_by_email",
+    "avatar_url",
     "can",
     "change_own_password",
     "change_role",
     "complete_reset",
     "create_user",
+    "current_reader",
+    "delete_reader",
     "ensure_owner",
     "get_account",
     "get_owner",
@@ -91,6 +110,7 @@ __all__ = [
     "owner_id",
     "pending_invitations",
     "permissions_of",
+    "reader_providers",
     "request_reset",
     "require",
     "reset_link_valid",
@@ -101,7 +121,9 @@ __all__ = [
     "set_password",
     "sign_in",
     "sign_out_everywhere",
+    "staff_user_for_email",
     "transfer_ownership",
+    "use_reader_policy",
     "verify_password",
 ]
 

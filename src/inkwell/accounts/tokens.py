@@ -1,4 +1,5 @@
-"""One-time links: password resets (an hour) and invitations (a week), each used once.
+"""One-time links: password resets (an hour), invitations (a week) and readers' sign-in links
+(half an hour), each used once.
 
 The email carries a random token; the row stores its digest. Issuing a new link for the same
 purpose and email replaces the older ones, so only the latest email works.
@@ -18,7 +19,8 @@ from inkwell.core.time import utcnow
 
 RESET = "reset"
 INVITE = "invite"
-VALID_FOR = {RESET: timedelta(hours=1), INVITE: timedelta(days=7)}
+READER = "reader"
+VALID_FOR = {RESET: timedelta(hours=1), INVITE: timedelta(days=7), READER: timedelta(minutes=30)}
 
 
 async def issue(

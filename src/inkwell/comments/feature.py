@@ -16,6 +16,8 @@ EVENTS = (
     "comment.deleted",
     "comment.spam",
     "comment.liked",
+    # a post's own open/closed switch changed (data: post_id, open)
+    "comment.thread_changed",
 )
 events.declare(*EVENTS)
 

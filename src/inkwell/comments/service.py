@@ -35,3 +35,51 @@ __all__ = [
     "read_settings_cached",
     "update_settings",
 ]
+
+# --- core: posting, threads, reading, one's own comments (comments/posting.py, threads.py,
+# listing.py, own.py, spam.py; the values in types.py) ---
+from inkwell.comments.listing import comment_counts, list_thread
+from inkwell.comments.own import (
+    delete_own_comment,
+    edit_comment,
+    like_comment,
+    unlike_comment,
+)
+from inkwell.comments.posting import post_comment
+from inkwell.comments.spam import issue_form_token
+from inkwell.comments.threads import set_thread_open, thread_state
+from inkwell.comments.types import (
+    AuthorView,
+    Commenter,
+    CommentInputError,
+    CommentView,
+    Posted,
+    Submission,
+    ThreadPage,
+    ThreadState,
+    TooManyComments,
+)
+from inkwell.comments.views import MAX_DEPTH
+
+__all__ += [
+    "MAX_DEPTH",
+    "AuthorView",
+    "CommentInputError",
+    "CommentView",
+    "Commenter",
+    "Posted",
+    "Submission",
+    "ThreadPage",
+    "ThreadState",
+    "TooManyComments",
+    "comment_counts",
+    "delete_own_comment",
+    "edit_comment",
+    "issue_form_token",
+    "like_comment",
+    "list_thread",
+    "post_comment",
+    "set_thread_open",
+    "thread_state",
+    "unlike_comment",
+]

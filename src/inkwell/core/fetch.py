@@ -53,10 +53,11 @@ class FetchError(Exception):
 
 @dataclass(frozen=True)
 class Posted:
-    """A POST the server accepted (status below 400): its status and final URL."""
+    """A POST the server accepted (status below 400): its status, final URL and answer."""
 
     status: int
     url: str
+    data: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ class Fetcher:
         """
         async with self._limited(url):
             fetched = await self._follow(url, "POST", content, dict(headers or {}))
-        return Posted(status=fetched.status, url=fetched.url)
+        return Posted(status=fetched.status, url=fetched.url, data=fetched.data)
 
     @asynccontextmanager
     async def _limited(self, url: str) -> AsyncIterator[None]:

@@ -1,0 +1,75 @@
+"""Comment fixtures: a published post, comment settings, submissions, an app on either
+database (the HTTP tests run on SQLite and PostgreSQL alike)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.app import create_app
+from inkwell.comments import service
+from inkwell.content.service import Post
+from inkwell.core.db import Database
+from inkwell.settings import Settings
+from tests.app_on_test_database import settings, site_database  # noqa: F401
+from tests.factories import make_post
+
+# Rules off unless a test is about them: shown at once, no time-to-submit wait.
+OPEN_RULES: dict[str, Any] = {"moderation": "none", "min_submit_seconds": 0}
+
+
+@pytest.fixture
+async def post(database: Database) -> Post:
+    """A published post that takes comments (committed)."""
+    async with database.session() as s:
+        found = await make_post(s, title="A post to talk about")
+        await s.commit()
+    return found
+
+
+@pytest.fixture
+def configure(database: Database) -> Callable[..., Awaitable[service.CommentSettings]]:
+    """Change comment settings (committed): ``await configure(moderation="all")``."""
+
+    async def change(**wanted: Any) -> service.CommentSettings:
+        async with database.session() as s:
+            updated = await service.update_settings(s, wanted)
+            await s.commit()
+        return updated
+
+    return change
+
+
+@pytest.fixture
+async def open_rules(configure: Callable[..., Awaitable[object]]) -> None:
+    """Comments shown at once and no minimum time: the rule under test is the only one."""
+    await configure(**OPEN_RULES)
+
+
+def guest(name: str = "Ada", **fields: Any) -> service.Commenter:
+    """A guest commenter."""
+    return service.Commenter(name=name, **fields)
+
+
+async def submit(session: AsyncSession, post: Post, body: str = "A fine post.", **fields: Any):
+    """Post a comment under ``post`` with a fresh form token, from 192.0.2.1."""
+    fields.setdefault("commenter", guest())
+    fields.setdefault("address", "192.0.2.1")
+    if "form_token" not in fields:
+        fields["form_token"] = await service.issue_form_token(session)
+    submission = service.Submission(body=body, post_id=post.id, **fields)
+    return await service.post_comment(session, submission, site_url="http://blog.test")
+
+
+@pytest.fixture
+async def api(settings: Settings, site_database: Database) -> AsyncIterator[AsyncClient]:  # noqa: F811
+    """An HTTP client on an app on the test's database."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = ASGITransport(app=app)
+        async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
+            yield http
