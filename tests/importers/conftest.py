@@ -95,7 +95,10 @@ async def blog(session: AsyncSession) -> Blog:
     when = datetime(2024, 3, 10, 8, 0, tzinfo=UTC)
     made = {
         "tuning-sqlite": await make_post(
-            session, title="Tuning SQLite for small servers", slug="tuning-sqlite", published_at=when
+            session,
+            title="Tuning SQLite for small servers",
+            slug="tuning-sqlite",
+            published_at=when,
         ),
         "rust-lifetimes": await make_post(
             session,

@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.comments.threads import post_by_path
 from inkwell.content import service as content
 
-_PAGE_PATH = re.compile(r"^/([^/]+)/$")
 _SUFFIXES = ("/index.html", "/index.htm", "/index.php", "/amp")
 # Custom redirects may chain; more hops than this is a loop or not worth following.
 _MAX_HOPS = 5
@@ -27,8 +27,7 @@ _MAX_HOPS = 5
 class Match:
     """A post that answers for an old address; ``by_slug`` when only its slug matched."""
 
-    post_id: str
-    title: str
+    post: content.Post
     by_slug: bool = False
 
 
@@ -82,42 +81,33 @@ class PostMatcher:
         for path in paths:
             post = await self._at_path(path)
             if post is not None:
-                return Match(post.id, post.title)
+                return Match(post)
         for path in paths:
             post = await self._redirected(path)
             if post is not None:
-                return Match(post.id, post.title)
+                return Match(post)
         for path in paths:
             segments = [s for s in path.split("/") if s]
             if segments:
                 post = await self._by_slug(segments[-1])
                 if post is not None:
-                    return Match(post.id, post.title, by_slug=True)
+                    return Match(post, by_slug=True)
         return None
 
     async def _at_path(self, path: str) -> content.Post | None:
-        """The published post or page that answers at ``path`` (any date in a dated path)."""
-        tokens = content.match_path(self._site.permalink, path)
-        if tokens is not None:
-            post: content.Post | None = None
-            if "slug" in tokens:
-                post = await self._by_slug(tokens["slug"])
-            elif "id" in tokens:
-                post = await content.published_post_by_id(self._session, tokens["id"])
-            if post is not None:
-                return post
-        page = _PAGE_PATH.match(path)
-        if page is not None:
-            return await self._by_slug(page.group(1), kind="page")
-        return None
+        """The published post or page at ``path``, also when the old system kept capitals
+        or accents in it (``/blog/2024/06/Café-Notes/`` → ``cafe-notes``)."""
+        post = await post_by_path(self._session, path)
+        made = "/" + "/".join(content.make_slug(s, fallback="") for s in path.split("/") if s)
+        if post is None and made.rstrip("/") and made + "/" != path:
+            post = await post_by_path(self._session, made + "/")
+        return post
 
-    async def _by_slug(self, slug: str, kind: str = "post") -> content.Post | None:
-        """The published post (or page) with ``slug``, or with the slug made of it
-        (``Café-Notes`` → ``cafe-notes``): old systems kept capitals and accents."""
-        post = await content.get_published(self._session, slug, kind=kind)
+    async def _by_slug(self, slug: str) -> content.Post | None:
+        post = await content.get_published(self._session, slug)
         made = content.make_slug(slug, fallback="")
         if post is None and made and made != slug:
-            post = await content.get_published(self._session, made, kind=kind)
+            post = await content.get_published(self._session, made)
         return post
 
     async def _redirected(self, path: str) -> content.Post | None:

@@ -97,7 +97,9 @@ class ImportReport:
             lines.append(f"threads merged (two or more for one post): {', '.join(self.merged)}")
         if self.closed_posts:
             verb = "would stay" if self.dry_run else "stay"
-            lines.append(f"{counted(self.closed_posts, 'post')} closed on the old site {verb} closed")
+            lines.append(
+                f"{counted(self.closed_posts, 'post')} closed on the old site {verb} closed"
+            )
         for path in self.by_slug:
             lines.append(f"matched by slug only: {path}")
         if self.orphans:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from lxml import html as lxml_html
-from lxml.etree import ParserError, _Element
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
 
 _BLOCKS = {"p", "div", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
 _WRAP = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "del": "~~", "s": "~~"}
@@ -29,14 +30,14 @@ def body_of(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _inner(element: _Element) -> str:
+def _inner(element: HtmlElement) -> str:
     text = element.text or ""
     for child in element:
         text += _node(child) + (child.tail or "")
     return text
 
 
-def _node(element: _Element) -> str:
+def _node(element: HtmlElement) -> str:
     tag = str(element.tag).lower()
     if tag == "br":
         return "  \n"
@@ -45,9 +46,10 @@ def _node(element: _Element) -> str:
         label = _inner(element).strip() or href
         return f"[{label}]({href})" if href else label
     if tag == "pre":
-        return "\n\n```\n" + element.text_content().strip("\n") + "\n```\n\n"
+        code: str = element.text_content()
+        return "\n\n```\n" + code.strip("\n") + "\n```\n\n"
     if tag in _WRAP:
-        inner = _inner(element) if tag != "code" else element.text_content()
+        inner: str = _inner(element) if tag != "code" else element.text_content()
         mark = _WRAP[tag]
         return f"{mark}{inner}{mark}" if inner.strip() else inner
     if tag == "blockquote":

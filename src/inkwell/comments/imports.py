@@ -13,7 +13,7 @@ what is new. Everything is planned before anything is written; a dry run stops t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -29,6 +29,7 @@ from inkwell.comments.import_records import (
 )
 from inkwell.comments.import_text import body_of
 from inkwell.comments.models import Comment, CommentThread
+from inkwell.comments.threads import Target, thread_for
 from inkwell.content import service as content
 from inkwell.core import changes, events
 from inkwell.core.ids import new_id
@@ -107,14 +108,18 @@ async def import_comments(
     site = await content.load_settings(session)
     matcher = PostMatcher(session, site, site_prefix)
     existing = await _existing(session, source)
-    post_of_thread = await _match_threads(threads, matcher, report)
+    posts: dict[str, content.Post] = {}
+    post_of_thread = await _match_threads(threads, matcher, report, posts)
     plan = _plan(threads, post_of_thread, existing, report)
     report.imported = len(plan.comments)
     report.posts = len({planned.post_id for planned in plan.comments})
     if dry_run:
         report.closed_posts = len(plan.closed_posts)
         return report
-    thread_ids = await _threads_for(session, {p.post_id for p in plan.comments} | plan.closed_posts)
+    wanted = sorted({p.post_id for p in plan.comments} | plan.closed_posts)
+    thread_ids = {
+        post_id: await thread_for(session, Target(posts[post_id], None)) for post_id in wanted
+    }
     report.closed_posts = await _close(session, plan.closed_posts, thread_ids)
     await _write(session, plan.comments, thread_ids, source)
     if plan.comments or report.closed_posts:
@@ -137,9 +142,13 @@ async def _existing(session: AsyncSession, source: str) -> dict[str, tuple[str, 
 
 
 async def _match_threads(
-    threads: Sequence[ImportedThread], matcher: PostMatcher, report: ImportReport
+    threads: Sequence[ImportedThread],
+    matcher: PostMatcher,
+    report: ImportReport,
+    posts: dict[str, content.Post],
 ) -> dict[str, str]:
-    """Thread source id → post id for the threads that match a post; reports the others."""
+    """Thread source id → post id for the threads that match a post (``posts`` gets those
+    posts by id); reports the others."""
     matched: dict[str, str] = {}
     threads_of_post: dict[str, list[str]] = {}
     empty_unmatched = 0
@@ -158,11 +167,12 @@ async def _match_threads(
             else:
                 empty_unmatched += 1
             continue
-        matched[thread.source_id] = found.post_id
+        matched[thread.source_id] = found.post.id
+        posts[found.post.id] = found.post
         if found.by_slug and kept and thread.url not in report.by_slug:
             report.by_slug.append(thread.url)
         if kept and not thread.deleted:
-            threads_of_post.setdefault(found.title, []).append(thread.source_id)
+            threads_of_post.setdefault(found.post.title, []).append(thread.source_id)
     report.merged = sorted(title for title, ids in threads_of_post.items() if len(ids) > 1)
     if empty_unmatched:
         report.notes.append(
@@ -270,23 +280,6 @@ def _closed(threads: Sequence[ImportedThread], post_of_thread: dict[str, str]) -
         if post_id is not None and not thread.deleted:
             states.setdefault(post_id, []).append(thread.closed)
     return {post_id for post_id, closed in states.items() if all(closed)}
-
-
-async def _threads_for(session: AsyncSession, post_ids: Iterable[str]) -> dict[str, CommentThread]:
-    """Each post's comment thread, made when it has none yet."""
-    wanted = sorted(set(post_ids))
-    found: dict[str, CommentThread] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        query = select(CommentThread).where(CommentThread.post_id.in_(chunk))
-        found.update({t.post_id: t for t in (await session.execute(query)).scalars() if t.post_id})
-    for post_id in wanted:
-        if post_id not in found:
-            thread = CommentThread(id=new_id(), post_id=post_id)
-            session.add(thread)
-            found[post_id] = thread
-    await session.flush()
-    return found
 
 
 async def _close(

@@ -6,13 +6,6 @@ feature adds what it offers here, in its own section.
 
 from __future__ import annotations
 
-from inkwell.comments.import_records import (
-    ImportedComment,
-    ImportedThread,
-    ImportReport,
-    UnmatchedThread,
-)
-from inkwell.comments.imports import import_comments
 from inkwell.comments.settings import (
     CommentSettings,
     CommentSettingsError,
@@ -22,12 +15,6 @@ from inkwell.comments.settings import load_cached as read_settings_cached
 from inkwell.comments.settings import update as update_settings
 
 __all__ = [
-    # imports
-    "ImportReport",
-    "ImportedComment",
-    "ImportedThread",
-    "UnmatchedThread",
-    "import_comments",
     # settings
     "CommentSettings",
     "CommentSettingsError",
@@ -82,4 +69,21 @@ __all__ += [
     "set_thread_open",
     "thread_state",
     "unlike_comment",
+]
+
+# --- imports: another system's comments (comments/imports.py, import_records.py) ---
+from inkwell.comments.import_records import (  # noqa: E402 - each part's section
+    ImportedComment,
+    ImportedThread,
+    ImportReport,
+    UnmatchedThread,
+)
+from inkwell.comments.imports import import_comments  # noqa: E402
+
+__all__ += [
+    "ImportReport",
+    "ImportedComment",
+    "ImportedThread",
+    "UnmatchedThread",
+    "import_comments",
 ]

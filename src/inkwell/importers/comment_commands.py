@@ -21,7 +21,10 @@ from inkwell.importers.report import ImportFailed
 from inkwell.settings import settings_or_exit
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Read the file and report what would be imported; store nothing.")
+    bool,
+    typer.Option(
+        "--dry-run", help="Read the file and report what would be imported; store nothing."
+    ),
 ]
 Reader = Callable[[Path], list[comments.ImportedThread]]
 

@@ -16,7 +16,9 @@ def _commands(root: typer.Typer) -> None:
     from inkwell.importers.commands import app
 
     root.add_typer(
-        app, name="import", help="Import posts from a feed, a Markdown folder or a Ghost export, and comments."
+        app,
+        name="import",
+        help="Import posts from a feed, a Markdown folder or a Ghost export, and comments.",
     )
 
 

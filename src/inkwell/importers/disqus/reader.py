@@ -43,7 +43,8 @@ def read_export(path: Path) -> list[ImportedThread]:
         raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
     except etree.XMLSyntaxError as exc:
         raise ImportFailed(f"{path} is not well-formed XML: {_first_line(exc)}") from None
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    # ``doctype`` is missing from lxml's type stubs, hence getattr.
+    if getattr(tree.docinfo, "doctype", "") or tree.docinfo.internalDTD is not None:
         raise ImportFailed(f"{path} declares a document type: a Disqus export has none")
     root = tree.getroot()
     if etree.QName(root).localname != "disqus" or etree.QName(root).namespace != DISQUS:
@@ -76,8 +77,9 @@ def _dsq_id(element: etree._Element | None) -> str | None:
     if element is None:
         return None
     for key, value in element.attrib.items():
-        if etree.QName(key).localname == _ID and value.strip():
-            return value.strip()
+        text = value if isinstance(value, str) else value.decode()
+        if etree.QName(key).localname == _ID and text.strip():
+            return text.strip()
     return None
 
 
