@@ -5,11 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.content import service as content
 from inkwell.settings import Settings
+from tests.factories import make_post
 
 
 @dataclass
@@ -73,3 +77,49 @@ def http_server() -> Iterator[LocalServer]:
 def settings(settings: Settings) -> Settings:
     """The shared settings, allowed to fetch from ``http_server`` (which is on 127.0.0.1)."""
     return settings.model_copy(update={"fetch_allowed_hosts": ("127.0.0.1",)})
+
+
+# Comment imports (Disqus, Isso, Remark42): the blog whose old comments come along.
+
+
+@dataclass(frozen=True)
+class Blog:
+    """The posts of the test blog the comment fixtures' old addresses point at, by slug."""
+
+    posts: dict[str, str]  # slug -> post id
+
+
+@pytest.fixture
+async def blog(session: AsyncSession) -> Blog:
+    """Four posts and an About page; the old address of one post redirects to it."""
+    when = datetime(2024, 3, 10, 8, 0, tzinfo=UTC)
+    made = {
+        "tuning-sqlite": await make_post(
+            session,
+            title="Tuning SQLite for small servers",
+            slug="tuning-sqlite",
+            published_at=when,
+        ),
+        "rust-lifetimes": await make_post(
+            session,
+            title="A week with Rust lifetimes",
+            slug="rust-lifetimes",
+            published_at=datetime(2024, 5, 2, 9, 0, tzinfo=UTC),
+        ),
+        "moving-blogs": await make_post(
+            session,
+            title="Moving house, moving blogs",
+            slug="moving-blogs",
+            published_at=datetime(2024, 1, 15, 9, 0, tzinfo=UTC),
+        ),
+        "cafe-notes": await make_post(
+            session,
+            title="Café notes",
+            slug="cafe-notes",
+            published_at=datetime(2024, 6, 12, 7, 0, tzinfo=UTC),
+        ),
+        "about": await make_post(session, title="About", slug="about", type="page"),
+    }
+    await content.add_redirect(session, "/2019/moving-day.html", made["moving-blogs"].id)
+    await session.commit()
+    return Blog({slug: post.id for slug, post in made.items()})

@@ -135,3 +135,20 @@ __all__ += [
     "widget_script_url",
     "widget_style_url",
 ]
+
+# --- imports: another system's comments (comments/imports.py, import_records.py) ---
+from inkwell.comments.import_records import (  # noqa: E402 - each part's section
+    ImportedComment,
+    ImportedThread,
+    ImportReport,
+    UnmatchedThread,
+)
+from inkwell.comments.imports import import_comments  # noqa: E402
+
+__all__ += [
+    "ImportReport",
+    "ImportedComment",
+    "ImportedThread",
+    "UnmatchedThread",
+    "import_comments",
+]

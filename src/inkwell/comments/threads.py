@@ -45,7 +45,8 @@ def normalise_page_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path or '/'}"
 
 
-async def _post_by_path(session: AsyncSession, path: str) -> content.Post | None:
+async def post_by_path(session: AsyncSession, path: str) -> content.Post | None:
+    """The published post or page that answers at ``path`` (a path of this site)."""
     site = await content.load_settings_cached(session)
     tokens = content.match_path(site.permalink, path)
     if tokens is not None:
@@ -103,7 +104,7 @@ async def resolve_target(
             return Target(None, normalise_page_url(url))
         base = urlsplit(site_url).path.rstrip("/") if site_url else ""
         path = parts.path.removeprefix(base) or "/"
-    post = await _post_by_path(session, path)
+    post = await post_by_path(session, path)
     if not _takes_comments(post, settings):
         raise CommentInputError("url", "There is no such post.", 404)
     return Target(post, None)

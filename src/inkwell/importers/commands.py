@@ -17,17 +17,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.core.cli import describe_db_error, fail, run_in_session
-from inkwell.importers import pipeline
+from inkwell.importers import comment_commands, pipeline
 from inkwell.importers.report import ImportFailed, ImportReport
 from inkwell.importers.summary import print_summary
 from inkwell.settings import Settings, settings_or_exit
 
 app = typer.Typer(
     help="Import posts from an RSS/Atom feed (Ghost, WordPress, Jekyll, Hugo...), a folder of "
-    "Markdown files or a Ghost JSON export. Running a feed or Markdown import again updates the "
-    "posts it created; a Ghost import leaves posts already here unchanged.",
+    "Markdown files or a Ghost JSON export, and comments from Disqus, Isso or Remark42. Running "
+    "a feed or Markdown import again updates the posts it created; a Ghost import leaves posts "
+    "already here unchanged; a comment import adds only comments not imported before.",
     no_args_is_help=True,
 )
+comment_commands.register(app)
 
 _DOWNLOAD_HELP = (
     "Copy every image into the media folder (INKWELL_MEDIA_DIR) and point the posts at the "

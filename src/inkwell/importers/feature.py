@@ -16,10 +16,12 @@ def _commands(root: typer.Typer) -> None:
     from inkwell.importers.commands import app
 
     root.add_typer(
-        app, name="import", help="Import posts from a feed, a Markdown folder or a Ghost export."
+        app,
+        name="import",
+        help="Import posts from a feed, a Markdown folder or a Ghost export, and comments.",
     )
 
 
 feature = Feature[Settings](
-    name="importers", commands=_commands, importers=("rss", "markdown", "ghost")
+    name="importers", commands=_commands, importers=("rss", "markdown", "ghost", "disqus")
 )

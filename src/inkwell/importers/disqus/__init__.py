@@ -1,0 +1,1 @@
+"""Disqus XML exports: ``inkwell import disqus FILE``."""
