@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 OIDC_SCRIPT = HERE / "oidc_provider.mjs"
 OIDC_CLIENT_ID = "inkwell-tests"
-OIDC_CLIENT_SECRET = "oidc-client-secret-never-logged"  # noqa: S105 - made up for the tests
+OIDC_CLIENT_SECRET = "oidc-client-secret-never-logged"
 SITE = "http://blog.test"
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 CLIENT_ID = "gh-client-id"
-CLIENT_SECRET = "gh-client-secret-never-logged"  # noqa: S105 - a test's made-up secret
+CLIENT_SECRET = "gh-client-secret-never-logged"
 
 
 @dataclass
@@ -48,7 +48,7 @@ class FakeGitHub:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 """Quiet."""
 
             def do_GET(self) -> None:
