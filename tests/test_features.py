@@ -69,7 +69,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "models": ("inkwell.ghost_api.models",),
             "jobs": ("ghost_api.trigger_webhooks", "ghost_api.deliver_webhook"),
         },
-        "comments": {"models": ("inkwell.comments.models",)},
+        "comments": {"install": True, "models": ("inkwell.comments.models",)},
         "admin": {"install": True},
         "site": {"install": True},
     }
