@@ -73,3 +73,7 @@ async def api(settings: Settings, site_database: Database) -> AsyncIterator[Asyn
         transport = ASGITransport(app=app)
         async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
             yield http
+
+
+# The mail helpers' fixture, shared by the notification, link and privacy tests.
+from tests.comments.mail_fixtures import mail_site  # noqa: E402, F401

@@ -15,7 +15,6 @@ from tests.comments.mail_fixtures import (
     MailSite,
     html_of,
     link_in,
-    mail_site,  # noqa: F401
     text_of,
     unsubscribe_path,
 )
