@@ -55,7 +55,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "jobs": ("content.publish_due",),
             "scheduled": ("publish-scheduled",),
         },
-        "importers": {"commands": True, "importers": ("rss", "markdown", "ghost")},
+        "importers": {"commands": True, "importers": ("rss", "markdown", "ghost", "disqus")},
         "static_export": {"commands": True},
         "media": {
             "install": True,

@@ -42,6 +42,9 @@ def read_export(path: Path) -> list[ImportedThread]:
     except OSError as exc:
         raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
     except etree.XMLSyntaxError as exc:
+        if "entit" in str(exc).lower():
+            # libxml2 stops entity bombs itself (amplification limit) before our check below.
+            raise ImportFailed(f"{path} declares XML entities: a Disqus export has none") from None
         raise ImportFailed(f"{path} is not well-formed XML: {_first_line(exc)}") from None
     # ``doctype`` is missing from lxml's type stubs, hence getattr.
     if getattr(tree.docinfo, "doctype", "") or tree.docinfo.internalDTD is not None:
