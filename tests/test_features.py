@@ -44,7 +44,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "commands": True,
             "models": ("inkwell.accounts.models", "inkwell.core.ratelimit"),
             "startup": ("ensure_owner",),
-            "jobs": ("accounts.prune",),
+            "jobs": ("accounts.prune", "accounts.send_reader_link"),
             "scheduled": ("accounts-prune",),
         },
         "content": {
@@ -69,7 +69,16 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "models": ("inkwell.ghost_api.models",),
             "jobs": ("ghost_api.trigger_webhooks", "ghost_api.deliver_webhook"),
         },
-        "comments": {"install": True, "models": ("inkwell.comments.models",)},
+        "comments": {
+            "install": True,
+            "models": ("inkwell.comments.models",),
+            "jobs": (
+                "comments.notify_author",
+                "comments.notify_replies",
+                "comments.forget_reader",
+                "comments.privacy_link",
+            ),
+        },
         "admin": {"install": True},
         "site": {"install": True},
     }

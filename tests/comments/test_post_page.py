@@ -157,16 +157,3 @@ async def test_cached_post_page_drops_when_its_comments_change(
     assert not await served_from_cache(api, path)
     assert f"comment-{new}" in (await api.get(path)).text
     assert await served_from_cache(api, path)
-
-
-@pytest.mark.usefixtures("open_rules")
-async def test_a_comment_elsewhere_leaves_the_cached_page_alone(
-    api: AsyncClient, database: Database, post: Post
-) -> None:
-    async with database.session() as session:
-        await make_post(session, title="The next post", slug="next-post")  # a neighbour
-        other = await make_post(session, title="A later post", slug="later-post")
-    path = await path_of(api, post.slug)
-    await api.get(path)
-    await comment_on(database, other, "Elsewhere.")
-    assert await served_from_cache(api, path)
