@@ -151,12 +151,14 @@ async def test_comments_closed_site_wide_refuse_comments(
     assert (await _refused(session, post)).status == 403
 
 
-async def test_threads_close_after_the_auto_close_days(
-    session: AsyncSession, post: Post, configure
-) -> None:
-    # The factory's posts were published in 2026's spring: long ago by any clock running this.
+async def test_threads_close_after_the_auto_close_days(session: AsyncSession, configure) -> None:
+    from inkwell.core.time import utcnow
+
+    # An explicit date: the factory's dates step a day per post, so late in a run they are future.
+    old = await make_post(session, published_at=utcnow() - timedelta(days=3))
+    await session.commit()
     await configure(auto_close_days=1)
-    error = await _refused(session, post)
+    error = await _refused(session, old)
     assert error.status == 403 and "1 days" in error.message
 
 
