@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from inkwell.accounts import logs
+from inkwell.core import access_log
 
 
 @pytest.mark.parametrize(
@@ -31,8 +32,15 @@ from inkwell.accounts import logs
     ],
 )
 def test_an_access_line_shows_no_token(path: str, shown: str) -> None:
+    logs.install()
     record = logging.LogRecord(
-        logs.ACCESS_LOGGER, logging.INFO, "", 0, '%s - "%s %s"', ("1.2.3.4", "GET", path), None
+        access_log.ACCESS_LOGGER,
+        logging.INFO,
+        "",
+        0,
+        '%s - "%s %s"',
+        ("1.2.3.4", "GET", path),
+        None,
     )
-    assert logs.RedactSecretPaths().filter(record)
+    assert access_log.RedactSecrets().filter(record)
     assert record.getMessage() == f'1.2.3.4 - "GET {shown}"'

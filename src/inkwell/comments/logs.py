@@ -1,40 +1,13 @@
-"""Keep the tokens of comment email links out of the server's access log.
-
-Moderation, unsubscribe and privacy links carry their signed token in the path, and uvicorn's
-access log writes every request's path. A filter on that logger replaces each token with ``…``
-before the line is formatted, whatever handler writes it.
-"""
+"""The tokens of comment email links (moderation, unsubscribe, privacy), kept out of the
+access log (``core.access_log``): each carries its signed token in the path."""
 
 from __future__ import annotations
 
-import logging
-import re
-
-ACCESS_LOGGER = "uvicorn.access"
-_SECRET_PATH = re.compile(
-    r"(/comments/(?:moderate|unsubscribe|privacy/export|privacy/delete)/)[^/?#\s\"]+"
-)
-
-
-def redact(text: str) -> str:
-    """``text`` with the token of every comment email link replaced by ``…``."""
-    return _SECRET_PATH.sub(r"\1…", text)
-
-
-class RedactCommentLinks(logging.Filter):
-    """Rewrites a log record's message and arguments so that no link token shows."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Redact in place; never drops the line."""
-        if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
-        return True
+from inkwell.core import access_log
 
 
 def install() -> None:
-    """Add the filter to uvicorn's access logger (once, however many apps are made)."""
-    logger = logging.getLogger(ACCESS_LOGGER)
-    if not any(isinstance(f, RedactCommentLinks) for f in logger.filters):
-        logger.addFilter(RedactCommentLinks())
+    """Name the comment links to the access-log filter (idempotent)."""
+    access_log.hide_secrets(
+        path_prefixes=(r"/comments/(?:moderate|unsubscribe|privacy/export|privacy/delete)/",)
+    )
