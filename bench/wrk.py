@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
@@ -63,8 +64,12 @@ def run_wrk(
     threads: int = 2,
     headers: tuple[str, ...] = (),
     timeout_s: float = 10.0,
+    script: Path | None = None,
 ) -> WrkResult:
-    """``wrk -tT -cC -dDs --latency URL``; raise WrkError when it fails."""
+    """``wrk -tT -cC -dDs --latency [-s SCRIPT] URL``; raise WrkError when it fails.
+
+    ``script``: a Lua file making each request (the comment posting run sends POSTs with it).
+    """
     if not url.startswith("http://127.0.0.1:"):
         raise WrkError(f"refusing to load anything but loopback: {url}")
     command = [
@@ -77,6 +82,8 @@ def run_wrk(
     ]
     for header in headers:
         command += ["-H", header]
+    if script is not None:
+        command += ["-s", str(script)]
     command.append(url)
     try:
         done = subprocess.run(
