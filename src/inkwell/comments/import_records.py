@@ -24,7 +24,8 @@ class ImportedComment:
     parent_source_id: str | None = None
     author_email: str | None = None
     author_website: str | None = None
-    # "deleted" or "spam" when the source says so: such comments are left out.
+    # "deleted", "spam" or "pending" (never moderated there) when the source says so: such
+    # comments are left out.
     skip_reason: str | None = None
 
 
@@ -61,6 +62,7 @@ class ImportReport:
     already: int = 0  # imported by an earlier run: left as they are
     deleted: int = 0
     spam: int = 0
+    unmoderated: int = 0  # still waiting for moderation on the old site
     in_deleted_threads: int = 0
     orphans: int = 0  # comments whose thread matches no post here
     unknown_thread: int = 0  # comments naming a thread the file does not hold
@@ -83,6 +85,7 @@ class ImportReport:
         left_out = (
             (self.deleted, "deleted"),
             (self.spam, "marked as spam"),
+            (self.unmoderated, "never approved on the old site"),
             (self.in_deleted_threads, "in deleted threads"),
         )
         for number, why in left_out:

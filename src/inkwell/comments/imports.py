@@ -220,6 +220,8 @@ def _count_left_out(comment: ImportedComment, thread: ImportedThread, report: Im
     """False (and counted) for a comment the import leaves out; True for one it keeps."""
     if comment.skip_reason == "spam":
         report.spam += 1
+    elif comment.skip_reason == "pending":
+        report.unmoderated += 1
     elif comment.skip_reason is not None:
         report.deleted += 1
     elif thread.deleted:

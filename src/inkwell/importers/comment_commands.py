@@ -69,3 +69,27 @@ def register(app: typer.Typer) -> None:
         from inkwell.importers.disqus.reader import read_export
 
         run_comment_import("disqus", file, read_export, dry_run=dry_run)
+
+    @app.command("isso")
+    def import_isso(
+        file: Annotated[Path, typer.Argument(metavar="FILE", help="Isso's SQLite database file.")],
+        dry_run: DryRun = False,
+    ) -> None:
+        """Import the comments of an Isso database (opened read-only) onto the posts their
+        page paths match; comments Isso never published or deleted are left out."""
+        from inkwell.importers.isso.reader import read_database
+
+        run_comment_import("isso", file, read_database, dry_run=dry_run)
+
+    @app.command("remark42")
+    def import_remark42(
+        file: Annotated[
+            Path, typer.Argument(metavar="FILE", help="A Remark42 backup (plain or gzipped).")
+        ],
+        dry_run: DryRun = False,
+    ) -> None:
+        """Import the comments of a Remark42 backup onto the posts their page URLs match;
+        deleted comments are left out and read-only pages stay closed."""
+        from inkwell.importers.remark42.reader import read_backup
+
+        run_comment_import("remark42", file, read_backup, dry_run=dry_run)

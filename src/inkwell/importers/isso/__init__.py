@@ -1,0 +1,1 @@
+"""Isso's SQLite database: ``inkwell import isso FILE``."""

@@ -1,0 +1,1 @@
+"""Remark42's backup files: ``inkwell import remark42 FILE``."""
