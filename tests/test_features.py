@@ -55,7 +55,10 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "jobs": ("content.publish_due",),
             "scheduled": ("publish-scheduled",),
         },
-        "importers": {"commands": True, "importers": ("rss", "markdown", "ghost", "disqus")},
+        "importers": {
+            "commands": True,
+            "importers": ("rss", "markdown", "ghost", "disqus", "isso", "remark42"),
+        },
         "static_export": {"commands": True},
         "media": {
             "install": True,

@@ -23,5 +23,7 @@ def _commands(root: typer.Typer) -> None:
 
 
 feature = Feature[Settings](
-    name="importers", commands=_commands, importers=("rss", "markdown", "ghost", "disqus")
+    name="importers",
+    commands=_commands,
+    importers=("rss", "markdown", "ghost", "disqus", "isso", "remark42"),
 )
