@@ -1,38 +1,56 @@
 """Avatars made on this site: an identicon for a known email, initials for a name alone.
 
-Both are small SVG documents returned as ``data:`` URLs, so showing them makes no request at
-all, to this site or another. Gravatar is used only when the owner turned it on (it is a
+Both are small SVG documents served by this site at addresses that hold everything needed to
+draw them (``/avatars/identicon/CODE.svg``, ``/avatars/initials/CODE.svg``): the code is the
+picture's colour and pattern, never the email address or its hash, and the same person gets
+the same address everywhere, so browsers fetch each one once (they are immutable) and a page
+with 200 comments stays small. Gravatar is used only when the owner turned it on (it is a
 request to a third party that learns which page the reader looked at); the caller passes that
 choice in.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-from urllib.parse import urlencode
+import re
+from urllib.parse import quote, unquote, urlencode
 
 GRAVATAR = "https://www.gravatar.com/avatar/"
 SIZE = 80
 _GRID = 5
+PATH = "/avatars"
+# An identicon's code: its hue (3 hex digits) and its 15 pattern bits (4 hex digits).
+IDENTICON_CODE = re.compile(r"([0-9a-f]{3})([0-7][0-9a-f]{3})")
+# Initials' code: the hue, a dash, then one or two letters or digits as ``initials`` writes.
+INITIALS_CODE = re.compile(r"([0-9a-f]{3})-(\w{1,2})")
+_PATTERN_BITS = 15  # 5 rows x 3 columns, mirrored
 
 
 def _digest(seed: str) -> bytes:
     return hashlib.sha256(seed.strip().lower().encode()).digest()
 
 
-def _colour(digest: bytes) -> str:
-    # A hue from the hash; saturation and lightness fixed so that white text stays legible.
-    hue = int.from_bytes(digest[:2], "big") % 360
+def _hue(digest: bytes) -> int:
+    return int.from_bytes(digest[:2], "big") % 360
+
+
+def _colour(hue: int) -> str:
+    # Saturation and lightness fixed so that white text stays legible on any hue.
     return f"hsl({hue},55%,42%)"
 
 
-def identicon_svg(seed: str) -> str:
-    """A 5 x 5 mirrored pattern in one colour, drawn from the SHA-256 of ``seed``."""
+def identicon_code(seed: str) -> str:
+    """The code of ``seed``'s identicon: what of its SHA-256 the picture shows, no more."""
     digest = _digest(seed)
+    pattern = int.from_bytes(digest[2:6], "big") & ((1 << _PATTERN_BITS) - 1)
+    return f"{_hue(digest):03x}{pattern:04x}"
+
+
+def identicon_svg(code: str) -> str:
+    """A 5 x 5 mirrored pattern in one colour, drawn from an ``identicon_code``."""
+    hue, bits = int(code[:3], 16) % 360, int(code[3:], 16)
     cell = SIZE // _GRID
     squares = []
-    bits = int.from_bytes(digest[2:6], "big")
     for row in range(_GRID):
         for column in range((_GRID + 1) // 2):
             if bits & 1:
@@ -44,7 +62,7 @@ def identicon_svg(seed: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
         f'width="{SIZE}" height="{SIZE}"><rect width="{SIZE}" height="{SIZE}" fill="#eef0f3"/>'
-        f'<g fill="{_colour(digest)}">{"".join(squares)}</g></svg>'
+        f'<g fill="{_colour(hue)}">{"".join(squares)}</g></svg>'
     )
 
 
@@ -54,26 +72,38 @@ def initials(name: str) -> str:
     if not words:
         return "?"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
-    return letters.upper()
+    return letters.upper()[:2]  # "ß".upper() is two letters
 
 
-def initials_svg(name: str) -> str:
-    """A coloured disc with the initials of ``name`` (the colour follows the name)."""
-    text = initials(name)
+def initials_code(name: str) -> str:
+    """The code of ``name``'s initials picture: the colour (from the name) and the letters."""
+    return f"{_hue(_digest(name or '?')):03x}-{initials(name)}"
+
+
+def initials_svg(code: str) -> str:
+    """A coloured disc with the initials an ``initials_code`` names, in its colour."""
+    found = INITIALS_CODE.fullmatch(code)
+    hue, text = (int(found.group(1), 16) % 360, found.group(2)) if found else (0, "?")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     half = SIZE // 2
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
         f'width="{SIZE}" height="{SIZE}"><circle cx="{half}" cy="{half}" r="{half}" '
-        f'fill="{_colour(_digest(name or "?"))}"/><text x="50%" y="50%" dy=".35em" '
+        f'fill="{_colour(hue)}"/><text x="50%" y="50%" dy=".35em" '
         'text-anchor="middle" font-family="system-ui,sans-serif" font-size="32" '
         f'fill="#fff">{text}</text></svg>'
     )
 
 
-def data_url(svg: str) -> str:
-    """``svg`` as a ``data:image/svg+xml;base64`` URL."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+def svg_for(kind: str, code: str) -> str | None:
+    """The SVG at ``/avatars/KIND/CODE.svg``, or None for an address this site never makes."""
+    code = unquote(code)
+    if kind == "identicon" and IDENTICON_CODE.fullmatch(code):
+        return identicon_svg(code)
+    found = INITIALS_CODE.fullmatch(code)
+    if kind == "initials" and found and found.group(2) == found.group(2).upper():
+        return initials_svg(code)
+    return None
 
 
 def gravatar_url(email: str) -> str:
@@ -88,5 +118,5 @@ def avatar_url(name: str, email: str | None, *, gravatar: bool) -> str:
     if email and "@" in email:
         if gravatar:
             return gravatar_url(email)
-        return data_url(identicon_svg(email))
-    return data_url(initials_svg(name))
+        return f"{PATH}/identicon/{identicon_code(email)}.svg"
+    return f"{PATH}/initials/{quote(initials_code(name))}.svg"

@@ -30,13 +30,23 @@ def _commands(root: typer.Typer) -> None:
 def _install(app: FastAPI, settings: Settings) -> None:
     from starlette.staticfiles import StaticFiles
 
-    from inkwell.accounts import logs, oauth_routes, pages, reader_pages, reader_routes, routes, web
+    from inkwell.accounts import (
+        avatar_routes,
+        logs,
+        oauth_routes,
+        pages,
+        reader_pages,
+        reader_routes,
+        routes,
+        web,
+    )
     from inkwell.accounts.guard import AdminGuard
 
     logs.install()  # reset, invitation, sign-in and preview tokens never reach the access log
     app.include_router(routes.router)
     app.include_router(reader_routes.router)
     app.include_router(oauth_routes.router)
+    app.include_router(avatar_routes.router)
     app.mount(pages.ASSETS_PATH, StaticFiles(directory=pages.STATIC), name="accounts-assets")
     app.mount(
         reader_pages.ASSETS_PATH,
