@@ -60,7 +60,9 @@ _ACCEPT_VERSION: Schema = {
     "schema": {"type": "string", "pattern": "^v[0-9]+\\.[0-9]+$"},
 }
 _READ_PARAMS = [
-    query_param("include", "Related data: tags, authors, count.posts (comma list)."),
+    query_param(
+        "include", "Related data: tags, authors, count.posts; on posts and pages count.comments."
+    ),
     query_param("fields", "Only these fields of each item (comma list)."),
     query_param("formats", "Content formats: html, plaintext (Admin: also lexical, mobiledoc)."),
     _ACCEPT_VERSION,

@@ -94,6 +94,8 @@ _POST_FIELDS: dict[str, Schema] = {
     "primary_author": nullable(ref("Author")),
     "reading_time": {"type": "integer", "minimum": 0},
     **_fields(BOOLEAN, "access", "comments"),
+    # include=count.comments: the post's approved comments.
+    "count": {"type": "object", "properties": {"comments": INTEGER}},
 }
 
 POST: Schema = {"type": "object", "additionalProperties": False, "properties": _POST_FIELDS}

@@ -21,10 +21,10 @@ DEFAULT_LIMIT = 15
 MAX_LIMIT = 10_000
 
 # What each resource may include. ``tiers`` is accepted on posts (Ghost's clients ask for
-# it) and answered as a site without tiers answers.
+# it) and answered as a site without tiers answers; ``count.comments`` counts approved comments.
 _INCLUDES: dict[str, frozenset[str]] = {
-    "posts": frozenset({"tags", "authors", "tiers"}),
-    "pages": frozenset({"tags", "authors", "tiers"}),
+    "posts": frozenset({"tags", "authors", "tiers", "count.comments"}),
+    "pages": frozenset({"tags", "authors", "tiers", "count.comments"}),
     "tags": frozenset({"count.posts"}),
     "authors": frozenset({"count.posts"}),
     "users": frozenset({"count.posts", "roles"}),

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.comments import service as comments
 from inkwell.content import service
 from inkwell.content.service import FilterError, PostType
 from inkwell.ghost_api.errors import BadRequestError, NotFoundError
@@ -45,6 +46,15 @@ async def _context(session: AsyncSession, site_url: str, params: ApiParams) -> S
     )
 
 
+async def _post_context(
+    session: AsyncSession, site_url: str, params: ApiParams, post_ids: list[str]
+) -> SerializeContext:
+    ctx = await _context(session, site_url, params)
+    if "count.comments" not in params.include:
+        return ctx
+    return replace(ctx, comment_counts=await comments.comment_counts(session, post_ids))
+
+
 def _meta(page: service.ApiPage[Any]) -> dict[str, Any]:
     return {"pagination": pagination(page.page, page.limit, page.total)}
 
@@ -65,7 +75,7 @@ async def browse_posts(
         )
     except FilterError as exc:
         raise _bad_filter(exc) from None
-    ctx = await _context(session, site_url, params)
+    ctx = await _post_context(session, site_url, params, [post.id for post in found.items])
     items = [only_fields(post_json(post, ctx), params.fields) for post in found.items]
     return {kind: items, "meta": _meta(found)}
 
@@ -87,7 +97,7 @@ async def read_post(
         raise _bad_filter(exc) from None
     if post is None:
         raise not_found(kind)
-    ctx = await _context(session, site_url, params)
+    ctx = await _post_context(session, site_url, params, [post.id])
     shaped = post_json(post, ctx, slug_first=slug is not None)
     return {kind: [only_fields(shaped, params.fields)]}
 

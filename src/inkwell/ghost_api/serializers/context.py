@@ -21,7 +21,8 @@ class SerializeContext:
 
     ``formats`` names the post bodies wanted (``html``, ``plaintext``; the Admin API also
     ``lexical``, ``mobiledoc``), ``include`` the relations (``tags``, ``authors``,
-    ``count.posts``...). ``post_counts`` holds published post counts by tag or author id.
+    ``count.posts``...). ``post_counts`` holds published post counts by tag or author id,
+    ``comment_counts`` approved comment counts by post id (for ``count.comments``).
     """
 
     site_url: str
@@ -30,6 +31,7 @@ class SerializeContext:
     formats: frozenset[str] = frozenset({"html"})
     include: frozenset[str] = frozenset()
     post_counts: Mapping[str, int] = field(default_factory=dict)
+    comment_counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def base(self) -> str:

@@ -87,6 +87,8 @@ def post_json(
         shaped["email"] = None
     if ctx.admin:
         shaped["count"] = {"clicks": 0, "positive_feedback": 0, "negative_feedback": 0}
+    elif "count.comments" in ctx.include:
+        shaped["count"] = {"comments": ctx.comment_counts.get(post.id, 0)}
     if slug_first:
         shaped = {"slug": shaped.pop("slug"), **shaped}
     return shaped
