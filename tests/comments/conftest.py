@@ -4,6 +4,7 @@ database (the HTTP tests run on SQLite and PostgreSQL alike)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import pytest
@@ -65,14 +66,30 @@ async def submit(session: AsyncSession, post: Post, body: str = "A fine post.", 
     return await service.post_comment(session, submission, site_url="http://blog.test")
 
 
+OpenApi = Callable[..., AbstractAsyncContextManager[AsyncClient]]
+
+
 @pytest.fixture
-async def api(settings: Settings, site_database: Database) -> AsyncIterator[AsyncClient]:  # noqa: F811
+def open_api(settings: Settings, site_database: Database) -> OpenApi:  # noqa: F811
+    """Start an app of its own on the test's database: ``async with open_api(**overrides)``
+    (app settings such as ``trusted_proxies``); two of them stand for two web workers."""
+
+    @asynccontextmanager
+    async def start(**overrides: Any) -> AsyncIterator[AsyncClient]:
+        app = create_app(settings.model_copy(update=overrides))
+        async with app.router.lifespan_context(app):
+            transport = ASGITransport(app=app)
+            async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
+                yield http
+
+    return start
+
+
+@pytest.fixture
+async def api(open_api: OpenApi) -> AsyncIterator[AsyncClient]:
     """An HTTP client on an app on the test's database."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = ASGITransport(app=app)
-        async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
-            yield http
+    async with open_api() as http:
+        yield http
 
 
 # The mail helpers' fixture, shared by the notification, link and privacy tests.
