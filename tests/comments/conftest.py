@@ -92,5 +92,7 @@ async def api(open_api: OpenApi) -> AsyncIterator[AsyncClient]:
         yield http
 
 
-# The mail helpers' fixture, shared by the notification, link and privacy tests.
+# Shared fixtures: the stand-in for Akismet (spam tests), and the mail helpers' (the
+# notification, link and privacy tests).
+from tests.comments.fake_akismet import akismet  # noqa: E402, F401
 from tests.comments.mail_fixtures import mail_site  # noqa: E402, F401

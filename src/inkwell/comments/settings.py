@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments.models import CommentSetting
 from inkwell.core import changes, events
+from inkwell.render.urls import is_http_url
 
 Moderation = Literal["none", "first", "all"]
 Sort = Literal["oldest", "newest", "best"]
@@ -50,6 +51,8 @@ class CommentSettings(BaseModel):
     akismet_key: str = ""
     """An Akismet (or compatible) API key; empty: no outside spam check."""
     akismet_url: str = "https://rest.akismet.com"
+    """Where the check is sent (``/1.1/comment-check`` is added): Akismet, or a compatible
+    service. Loopback and private addresses need INKWELL_FETCH_ALLOWED_HOSTS."""
     default_sort: Sort = "oldest"
     allowed_origins: list[str] = Field(default_factory=list)
     """Other sites (``https://example.org``) that may embed the widget (CORS)."""
@@ -60,6 +63,14 @@ class CommentSettings(BaseModel):
     @classmethod
     def _words(cls, value: list[str]) -> list[str]:
         return sorted({word.strip().lower() for word in value if word.strip()})
+
+    @field_validator("akismet_url")
+    @classmethod
+    def _endpoint(cls, value: str) -> str:
+        url = value.strip().rstrip("/")
+        if not is_http_url(url) or any(c in url for c in " <>\"'`\\?#"):
+            raise ValueError(f"{value!r} is not an address such as https://rest.akismet.com")
+        return url
 
     @field_validator("allowed_origins")
     @classmethod
