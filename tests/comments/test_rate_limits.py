@@ -189,3 +189,15 @@ async def test_rate_limit_keys_are_salted_with_the_sites_secret(
     salt = await secret(session)
     assert stored["comments.identity"] == ratelimit.key_hash("comments.identity", identity, salt)
     assert "ada" not in "".join(stored.values())
+
+
+async def test_privacy_link_limit_keys_are_salted_too(api: AsyncClient, database: Database) -> None:
+    answer = await api.post("/comments/privacy", data={"email": "ada@example.org"})
+    assert answer.status_code == 200
+    async with database.session() as session:
+        stored = set((await session.execute(select(RateLimitHit.key_hash))).scalars())
+    plain = {
+        ratelimit.key_hash("comments.privacy.email", "ada@example.org"),
+        ratelimit.key_hash("comments.privacy.client", ASGI_PEER),
+    }
+    assert len(stored) == 2 and not stored & plain
