@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +24,8 @@ class FakeAkismet:
     url: str = ""
     answer: str = "false"
     status: int = 200
+    delay: float = 0.0
+    """Seconds to wait before answering (a service too slow to wait for)."""
     received: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -38,6 +41,7 @@ def akismet() -> Iterator[FakeAkismet]:
             if self.path == CHECK_PATH:
                 state.received.append({name: values[0] for name, values in form.items()})
                 status, body = state.status, state.answer.encode()
+                time.sleep(state.delay)
             else:
                 status, body = 404, b"no such endpoint"
             self.send_response(status)

@@ -11,6 +11,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.comments import akismet as akismet_module
 from inkwell.comments import service
 from inkwell.comments.models import Comment
 from inkwell.content.service import Post
@@ -111,6 +112,18 @@ async def test_an_unreachable_service_holds_the_comment(
     session: AsyncSession, post: Post, configure
 ) -> None:
     await configure(akismet_key="test-key", akismet_url=closed_port_url())
+    posted = await _post(session, post)
+    assert (posted.status, posted.held_reason) == (
+        "pending",
+        "the spam check could not be reached",
+    )
+
+
+async def test_a_service_too_slow_to_answer_holds_the_comment(
+    session: AsyncSession, post: Post, keyed: FakeAkismet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(akismet_module, "TIME_LIMIT", 0.2)  # rather than waiting ten seconds
+    keyed.delay = 2.0
     posted = await _post(session, post)
     assert (posted.status, posted.held_reason) == (
         "pending",

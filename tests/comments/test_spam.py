@@ -193,6 +193,18 @@ async def test_the_same_comment_twice_in_a_thread_is_refused(
     assert await _stored(session) == 1
 
 
+async def test_the_api_refuses_a_double_submit_with_409_naming_the_body(
+    api: AsyncClient, post: Post
+) -> None:
+    comment = {"post_id": post.id, "body": "Twice over.", "name": "Ada"}
+    assert (await api.post("/api/comments", json=comment)).status_code == 201
+    again = await api.post("/api/comments", json=comment)
+    assert again.status_code == 409
+    assert again.json()["errors"] == [
+        {"message": "You already posted this comment here.", "field": "body"}
+    ]
+
+
 async def test_a_guest_without_email_repeating_from_one_address_is_refused(
     session: AsyncSession, post: Post
 ) -> None:

@@ -2,8 +2,10 @@
 links, blocked words and duplicates (the Akismet-compatible check is in ``akismet``).
 
 A rule either files a comment as spam (only the explicit ones: honeypot, blocked words,
-Akismet), holds it for moderation (pending, with the reason), or refuses it (rate limits:
-429, nothing stored).
+Akismet), holds it for moderation (pending, with the reason: no, a forged or an expired form
+token, sent too fast, too many links, a text posted before), or refuses it, storing nothing
+(rate limits: 429; the same author's same text in the same thread again: 409, a double
+submit).
 """
 
 from __future__ import annotations
