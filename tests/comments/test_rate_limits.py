@@ -165,6 +165,19 @@ async def test_trusted_hops_are_skipped_from_the_right(
     assert await _address_hash(database) == await _salted(database, "198.51.100.1")
 
 
+async def test_a_block_by_address_refuses_the_api_under_any_name(
+    api: AsyncClient, post: Post, database: Database
+) -> None:
+    first = await api.post("/api/comments", json=_body(post, 1, email="a@x.org"))
+    async with database.session() as session:
+        await service.block(session, first.json()["id"], ["address"])
+    answer = await api.post("/api/comments", json=_body(post, 2, name="Bo", email="b@x.org"))
+    assert answer.status_code == 403
+    assert answer.json()["errors"][0]["message"] == "You can no longer comment on this site."
+    async with database.session() as session:
+        assert await _stored(session) == 1
+
+
 # --- salted hashes --------------------------------------------------------------------------
 
 
