@@ -66,6 +66,12 @@ async def submit(session: AsyncSession, post: Post, body: str = "A fine post.", 
     return await service.post_comment(session, submission, site_url="http://blog.test")
 
 
+async def widget_token(http: AsyncClient, post: Post) -> str:
+    """The form token the widget gets when it reads ``post``'s thread."""
+    thread = await http.get("/api/comments", params={"post_id": post.id})
+    return str(thread.json()["meta"]["form_token"])
+
+
 OpenApi = Callable[..., AbstractAsyncContextManager[AsyncClient]]
 
 

@@ -16,7 +16,7 @@ from inkwell.comments import service
 from inkwell.comments.models import Comment
 from inkwell.content.service import Post
 from inkwell.core.db import Database
-from tests.comments.conftest import OpenApi, guest
+from tests.comments.conftest import OpenApi, guest, widget_token
 from tests.comments.fake_akismet import FakeAkismet, closed_port_url
 
 pytestmark = pytest.mark.usefixtures("open_rules")
@@ -166,8 +166,7 @@ async def test_an_endpoint_that_is_not_an_http_address_is_refused(configure, url
 
 async def _api_post(http: AsyncClient, post: Post) -> Any:
     """Post as the widget does: with the form token the thread's read handed out."""
-    thread = await http.get("/api/comments", params={"post_id": post.id})
-    token = thread.json()["meta"]["form_token"]
+    token = await widget_token(http, post)
     body = {"post_id": post.id, "body": "Through the API.", "name": "Ada", "form_token": token}
     return await http.post("/api/comments", json=body)
 

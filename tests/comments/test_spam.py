@@ -16,7 +16,7 @@ from inkwell.comments import service
 from inkwell.comments.models import Comment
 from inkwell.content.service import Post
 from inkwell.core.time import utcnow
-from tests.comments.conftest import guest, submit
+from tests.comments.conftest import guest, submit, widget_token
 from tests.factories import make_post
 
 pytestmark = pytest.mark.usefixtures("open_rules")
@@ -153,9 +153,7 @@ async def test_a_json_client_without_the_token_is_held_not_refused(
 async def test_the_token_the_thread_read_hands_out_is_accepted(
     api: AsyncClient, post: Post
 ) -> None:
-    token = (await api.get("/api/comments", params={"post_id": post.id})).json()["meta"][
-        "form_token"
-    ]
+    token = await widget_token(api, post)
     answer = await api.post(
         "/api/comments",
         json={"post_id": post.id, "body": "Hello.", "name": "Ada", "form_token": token},
@@ -196,13 +194,26 @@ async def test_the_same_comment_twice_in_a_thread_is_refused(
 async def test_the_api_refuses_a_double_submit_with_409_naming_the_body(
     api: AsyncClient, post: Post
 ) -> None:
-    comment = {"post_id": post.id, "body": "Twice over.", "name": "Ada"}
-    assert (await api.post("/api/comments", json=comment)).status_code == 201
+    token = await widget_token(api, post)
+    comment = {"post_id": post.id, "body": "Twice over.", "name": "Ada", "form_token": token}
+    assert (await api.post("/api/comments", json=comment)).json()["status"] == "approved"
     again = await api.post("/api/comments", json=comment)
     assert again.status_code == 409
     assert again.json()["errors"] == [
         {"message": "You already posted this comment here.", "field": "body"}
     ]
+
+
+async def test_a_double_submit_of_a_held_comment_says_it_waits(
+    session: AsyncSession, post: Post, configure
+) -> None:
+    await configure(moderation="all")
+    await submit(session, post, "Great post, thanks!", commenter=guest(email="ada@x.org"))
+    with pytest.raises(service.CommentInputError) as caught:
+        await submit(session, post, "Great post, thanks!", commenter=guest(email="ada@x.org"))
+    assert caught.value.message == (
+        "You already posted this comment here: it is waiting for a moderator."
+    )
 
 
 async def test_a_guest_without_email_repeating_from_one_address_is_refused(

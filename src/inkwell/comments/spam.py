@@ -186,6 +186,7 @@ async def duplicate_verdict(
     wanted = _normalised(body)
     query = select(
         Comment.body,
+        Comment.status,
         Comment.thread_id,
         Comment.reader_id,
         Comment.author_email,
@@ -204,7 +205,9 @@ async def duplicate_verdict(
         keys.add(f"email:{(row.author_email or '').lower()}")
         same_author = identity in keys or (address is not None and row.address_hash == address)
         if row.thread_id == thread_id and same_author:
-            raise CommentInputError("body", "You already posted this comment here.", 409)
+            # Held spam is answered as held: a robot is not told which rule caught it.
+            waits = "" if row.status == "approved" else ": it is waiting for a moderator"
+            raise CommentInputError("body", f"You already posted this comment here{waits}.", 409)
     if rows and len(wanted) >= DUPLICATE_MIN_LENGTH:
         return Verdict("pending", "the same text was posted before")
     return CLEAN
