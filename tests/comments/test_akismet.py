@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments import akismet as akismet_module
 from inkwell.comments import service
-from inkwell.comments.models import Comment
+from inkwell.comments.models import Comment, CommentSetting
 from inkwell.content.service import Post
 from inkwell.core.db import Database
 from tests.comments.conftest import OpenApi, guest, widget_token
@@ -159,6 +159,17 @@ async def test_an_endpoint_that_is_not_an_http_address_is_refused(configure, url
     with pytest.raises(service.CommentSettingsError) as caught:
         await configure(akismet_url=url)
     assert caught.value.field == "akismet_url"
+
+
+async def test_an_endpoint_stored_before_the_rule_falls_back_to_akismets(
+    session: AsyncSession,
+) -> None:
+    # An older version stored whatever the admin's field held, a blank one included.
+    session.add(CommentSetting(key="akismet_url", value=""))
+    session.add(CommentSetting(key="max_links", value=1))
+    await session.flush()
+    loaded = await service.read_settings(session)
+    assert (loaded.akismet_url, loaded.max_links) == ("https://rest.akismet.com", 1)
 
 
 # --- over HTTP ------------------------------------------------------------------------------
