@@ -11,6 +11,7 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.accounts.readers import Identity, sign_up_or_in
 from inkwell.app import create_app
 from inkwell.comments import service
 from inkwell.content.service import Post
@@ -54,6 +55,12 @@ async def open_rules(configure: Callable[..., Awaitable[object]]) -> None:
 def guest(name: str = "Ada", **fields: Any) -> service.Commenter:
     """A guest commenter."""
     return service.Commenter(name=name, **fields)
+
+
+async def signed_in(session: AsyncSession, subject: str = "41") -> service.Commenter:
+    """A signed-in reader (a GitHub account) as the HTTP layer would name them."""
+    found = await sign_up_or_in(session, Identity(provider="github", subject=subject, name="Grace"))
+    return service.Commenter(name=found.name, reader_id=found.id)
 
 
 async def submit(session: AsyncSession, post: Post, body: str = "A fine post.", **fields: Any):

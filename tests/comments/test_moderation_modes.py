@@ -9,11 +9,10 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.accounts.readers import Identity, sign_up_or_in
 from inkwell.comments import service
 from inkwell.comments.settings import CommentSettings
 from inkwell.content.service import Post
-from tests.comments.conftest import guest, submit
+from tests.comments.conftest import guest, signed_in, submit
 
 Configure = Callable[..., Awaitable[CommentSettings]]
 
@@ -26,12 +25,6 @@ async def mode(configure: Configure) -> Callable[[str], Awaitable[CommentSetting
         return await configure(moderation=name, min_submit_seconds=0)
 
     return set_mode
-
-
-async def _reader(session: AsyncSession, subject: str = "41") -> service.Commenter:
-    identity = Identity(provider="github", subject=subject, name="Grace")
-    reader = await sign_up_or_in(session, identity)
-    return service.Commenter(name=reader.name, reader_id=reader.id)
 
 
 def test_the_default_mode_holds_first_comments() -> None:
@@ -89,7 +82,7 @@ async def test_first_mode_knows_a_signed_in_reader_by_account(
     session: AsyncSession, post: Post, mode
 ) -> None:
     await mode("first")
-    reader = await _reader(session)
+    reader = await signed_in(session)
     first = await submit(session, post, "My first words.", commenter=reader)
     assert first.status == "pending"
     await service.approve(session, [first.comment.id])
@@ -100,9 +93,9 @@ async def test_first_mode_does_not_trust_another_readers_approval(
     session: AsyncSession, post: Post, mode
 ) -> None:
     await mode("first")
-    first = await submit(session, post, "My first words.", commenter=await _reader(session))
+    first = await submit(session, post, "My first words.", commenter=await signed_in(session))
     await service.approve(session, [first.comment.id])
-    other = await _reader(session, subject="42")
+    other = await signed_in(session, subject="42")
     assert (await submit(session, post, "Someone else.", commenter=other)).status == "pending"
 
 

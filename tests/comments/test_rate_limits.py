@@ -18,7 +18,7 @@ from inkwell.content.service import Post
 from inkwell.core import ratelimit
 from inkwell.core.db import Database
 from inkwell.core.ratelimit import RateLimitHit
-from tests.comments.conftest import OpenApi, guest, submit
+from tests.comments.conftest import OpenApi, guest, signed_in, submit
 
 pytestmark = pytest.mark.usefixtures("open_rules")
 ASGI_PEER = "127.0.0.1"  # httpx's ASGI transport connects from here
@@ -69,6 +69,16 @@ async def test_the_per_identity_limit_follows_an_email_across_addresses(
     with pytest.raises(service.TooManyComments):
         await submit(session, post, "Words 3", commenter=ada, address="198.51.100.9")
     assert await _stored(session) == 2
+
+
+async def test_the_per_identity_limit_follows_a_readers_account(
+    session: AsyncSession, post: Post, configure
+) -> None:
+    await configure(per_identity_per_hour=1, per_address_per_hour=100)
+    grace = await signed_in(session)
+    await submit(session, post, "Words 1", commenter=grace, address="192.0.2.1")
+    with pytest.raises(service.TooManyComments):
+        await submit(session, post, "Words 2", commenter=grace, address="198.51.100.9")
 
 
 async def test_another_address_and_identity_are_counted_apart(
