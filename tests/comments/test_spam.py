@@ -16,7 +16,7 @@ from inkwell.comments import service
 from inkwell.comments.models import Comment
 from inkwell.content.service import Post
 from inkwell.core.time import utcnow
-from tests.comments.conftest import guest, submit, widget_token
+from tests.comments.conftest import guest, signed_in, submit, widget_token
 from tests.factories import make_post
 
 pytestmark = pytest.mark.usefixtures("open_rules")
@@ -274,3 +274,40 @@ async def test_a_held_comment_waits_in_the_queue_as_pending(
     queued = await service.queue(session, status="pending")
     assert [item.id for item in queued.items] == [posted.comment.id]
     assert await _stored(session, "spam") == 0
+
+
+# --- blocked commenters --------------------------------------------------------------------
+
+
+async def test_a_commenter_blocked_by_email_is_refused_from_any_address(
+    session: AsyncSession, post: Post
+) -> None:
+    first = await submit(session, post, "Words 1", commenter=guest(email="spam@x.org"))
+    await service.block(session, first.comment.id, ["email"])
+    with pytest.raises(service.CommentInputError) as caught:
+        await submit(
+            session, post, "Words 2", commenter=guest(email="SPAM@x.org"), address="198.51.100.9"
+        )
+    assert (caught.value.status, caught.value.message) == (
+        403,
+        "You can no longer comment on this site.",
+    )
+    assert await _stored(session) == 1
+
+
+async def test_a_reader_blocked_by_account_is_refused(session: AsyncSession, post: Post) -> None:
+    grace = await signed_in(session)
+    first = await submit(session, post, "Words 1", commenter=grace)
+    await service.block(session, first.comment.id, ["reader"])
+    with pytest.raises(service.CommentInputError) as caught:
+        await submit(session, post, "Words 2", commenter=grace, address="198.51.100.9")
+    assert caught.value.status == 403
+
+
+async def test_a_block_of_one_commenter_leaves_others_alone(
+    session: AsyncSession, post: Post
+) -> None:
+    first = await submit(session, post, "Words 1", commenter=guest(email="spam@x.org"))
+    await service.block(session, first.comment.id, ["email"])
+    other = await submit(session, post, "Words 2", commenter=guest(email="friend@x.org"))
+    assert other.status == "approved"

@@ -20,7 +20,8 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from inkwell.comments.models import Comment, CommentBlock
+from inkwell.comments.blocks import is_blocked
+from inkwell.comments.models import Comment
 from inkwell.comments.settings import CommentSettings, secret
 from inkwell.comments.types import CommentInputError, TooManyComments
 from inkwell.core import ratelimit
@@ -115,15 +116,8 @@ async def check_blocks(
     session: AsyncSession, *, reader_id: str | None, email: str | None, address: str | None
 ) -> None:
     """Refuse (403) a commenter the moderators blocked by account, email or address hash."""
-    wanted = [("reader", reader_id), ("email", email.lower() if email else None)]
-    wanted.append(("address", address))
-    conditions = [(kind, value) for kind, value in wanted if value]
-    for kind, value in conditions:
-        query = select(CommentBlock.id).where(
-            CommentBlock.kind == kind, CommentBlock.value == value
-        )
-        if (await session.execute(query.limit(1))).first() is not None:
-            raise CommentInputError(None, "You can no longer comment on this site.", 403)
+    if await is_blocked(session, email=email, address_hash=address, reader_id=reader_id):
+        raise CommentInputError(None, "You can no longer comment on this site.", 403)
 
 
 def identity_key(reader_id: str | None, user_id: str | None, email: str | None) -> str | None:
