@@ -4,12 +4,14 @@ database (the HTTP tests run on SQLite and PostgreSQL alike)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.accounts.readers import Identity, sign_up_or_in
 from inkwell.app import create_app
 from inkwell.comments import service
 from inkwell.content.service import Post
@@ -55,6 +57,12 @@ def guest(name: str = "Ada", **fields: Any) -> service.Commenter:
     return service.Commenter(name=name, **fields)
 
 
+async def signed_in(session: AsyncSession, subject: str = "41") -> service.Commenter:
+    """A signed-in reader (a GitHub account) as the HTTP layer would name them."""
+    found = await sign_up_or_in(session, Identity(provider="github", subject=subject, name="Grace"))
+    return service.Commenter(name=found.name, reader_id=found.id)
+
+
 async def submit(session: AsyncSession, post: Post, body: str = "A fine post.", **fields: Any):
     """Post a comment under ``post`` with a fresh form token, from 192.0.2.1."""
     fields.setdefault("commenter", guest())
@@ -65,15 +73,39 @@ async def submit(session: AsyncSession, post: Post, body: str = "A fine post.", 
     return await service.post_comment(session, submission, site_url="http://blog.test")
 
 
+async def widget_token(http: AsyncClient, post: Post) -> str:
+    """The form token the widget gets when it reads ``post``'s thread."""
+    thread = await http.get("/api/comments", params={"post_id": post.id})
+    return str(thread.json()["meta"]["form_token"])
+
+
+OpenApi = Callable[..., AbstractAsyncContextManager[AsyncClient]]
+
+
 @pytest.fixture
-async def api(settings: Settings, site_database: Database) -> AsyncIterator[AsyncClient]:  # noqa: F811
+def open_api(settings: Settings, site_database: Database) -> OpenApi:  # noqa: F811
+    """Start an app of its own on the test's database: ``async with open_api(**overrides)``
+    (app settings such as ``trusted_proxies``); two of them stand for two web workers."""
+
+    @asynccontextmanager
+    async def start(**overrides: Any) -> AsyncIterator[AsyncClient]:
+        app = create_app(settings.model_copy(update=overrides))
+        async with app.router.lifespan_context(app):
+            transport = ASGITransport(app=app)
+            async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
+                yield http
+
+    return start
+
+
+@pytest.fixture
+async def api(open_api: OpenApi) -> AsyncIterator[AsyncClient]:
     """An HTTP client on an app on the test's database."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = ASGITransport(app=app)
-        async with AsyncClient(transport=transport, base_url="http://blog.test") as http:
-            yield http
+    async with open_api() as http:
+        yield http
 
 
-# The mail helpers' fixture, shared by the notification, link and privacy tests.
+# Shared fixtures: the stand-in for Akismet (spam tests), and the mail helpers' (the
+# notification, link and privacy tests).
+from tests.comments.fake_akismet import akismet  # noqa: E402, F401
 from tests.comments.mail_fixtures import mail_site  # noqa: E402, F401

@@ -5,7 +5,8 @@
 - ``csrf_token(request)``: the token every form of the admin carries as the hidden field
   ``csrf_token`` (scripts send it as the ``X-CSRF-Token`` header; pages also put it in
   ``<meta name="csrf-token">``);
-- ``client_address(request)``: the client's address under ``INKWELL_TRUSTED_PROXIES``.
+- ``client_address(request)``: the client's address under ``INKWELL_TRUSTED_PROXIES``, on any
+  path.
 
 The ``AdminGuard`` middleware (``accounts.guard``) resolves the session, refuses state-changing
 requests without a valid token and sets the security headers on every ``/admin/`` response;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated
 from urllib.parse import quote
 
@@ -27,6 +29,8 @@ from inkwell.accounts import sessions
 from inkwell.accounts.permissions import PermissionDenied
 from inkwell.accounts.sessions import MAX_AGE, Current, Staff
 from inkwell.content import service as content
+from inkwell.core.client_address import TrustedProxies
+from inkwell.core.client_address import client_address as address_of
 
 SCOPE_KEY = "inkwell.accounts"
 SESSION_COOKIE = "inkwell_session"
@@ -120,8 +124,20 @@ def csrf_token(request: Request) -> str:
 
 
 def client_address(request: Request) -> str:
-    """The client's address (see ``core.client_address``), as the guard computed it."""
-    return admin_context(request).client_address
+    """The client's address (see ``core.client_address``) under ``INKWELL_TRUSTED_PROXIES``.
+
+    The guard computed it for ``/admin/``; on any other path (the comments API, the plain
+    comment form) it is worked out here, so that no caller gets "" for a known client.
+    """
+    found = admin_context(request).client_address
+    if found:
+        return found
+    return address_of(request, _trusted(tuple(request.app.state.settings.trusted_proxies)))
+
+
+@lru_cache(maxsize=4)
+def _trusted(entries: tuple[str, ...]) -> TrustedProxies:
+    return TrustedProxies.parse(entries)
 
 
 def safe_next(target: str | None, default: str = "/admin/") -> str:

@@ -1,9 +1,10 @@
 """The plain HTML comment form under each post, for readers without JavaScript.
 
 ``POST /comments/form`` (form-encoded) goes through the same rules as the JSON API
-(``posting.post_comment``). A published comment answers 303 to the post at ``#comment-ID``;
-a held one gets a page saying it waits for moderation; refused input gets a page naming what
-is wrong, with the form filled in again so nothing typed is lost.
+(``posting.post_comment``, with the site's address and the fetch settings the Akismet check
+needs). A published comment answers 303 to the post at ``#comment-ID``; a held one gets a
+page saying it waits for moderation; refused input gets a page naming what is wrong, with the
+form filled in again so nothing typed is lost (and ``Retry-After`` when a rate limit refused).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ async def submission_of(
         user_agent=request.headers.get("user-agent", "")[:500],
         form_token=values["form_token"] or None,
         honeypot=values["honeypot"],
+        referrer=request.headers.get("referer", "")[:500],
     )
 
 
@@ -107,10 +109,14 @@ async def post_from_form(request: Request) -> Response:
         site = await content.load_settings_cached(reading)
         back = content.path_of(post, site)
         title = post.title
+    app = request.app.state.settings
     try:
         async with database.session(write=True) as session:
             posted = await service.post_comment(
-                session, await submission_of(request, session, values)
+                session,
+                await submission_of(request, session, values),
+                site_url=app.site_url,
+                fetch_allowed_hosts=app.fetch_allowed_hosts,
             )
     except service.CommentInputError as error:
         return await _refused(request, error, values, back, title)
@@ -137,7 +143,7 @@ async def _refused(
     async with database.session(write=True) as session:
         token = await service.issue_form_token(session)
         reader = await service.commenter_for(session, request, name="", email=None, website=None)
-    return _page(
+    page = _page(
         "error.html",
         error.status,
         title="Your comment was not posted",
@@ -149,6 +155,9 @@ async def _refused(
         back_url=f"{back}#comments",
         post_title=title,
     )
+    if isinstance(error, service.TooManyComments):
+        page.headers["Retry-After"] = str(error.retry_after)
+    return page
 
 
 def install(app: FastAPI) -> None:

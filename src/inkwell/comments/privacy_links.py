@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments import emails, mail_tokens
 from inkwell.comments.privacy import comments_of
+from inkwell.comments.settings import secret
 from inkwell.content import service as content
 from inkwell.core import jobs, ratelimit
 
@@ -60,11 +61,15 @@ async def request_links(session: AsyncSession, email_text: str, client: str) -> 
     Raises PrivacyRequestError: not an address (400), or asked too often (429).
     """
     email = checked_email(email_text)
+    # Salted with the site's secret: the table holds no digest of an address anyone could match.
+    salt = await secret(session)
     for bucket, key, limit in (
         (_CLIENT_BUCKET, client, PER_CLIENT),
         (_EMAIL_BUCKET, email, PER_EMAIL),
     ):
-        decision = await ratelimit.check(session, bucket, key, limit=limit, window=REQUEST_WINDOW)
+        decision = await ratelimit.check(
+            session, bucket, key, limit=limit, window=REQUEST_WINDOW, salt=salt
+        )
         if not decision.allowed:
             minutes = max(1, round(decision.retry_after_seconds / 60))
             raise PrivacyRequestError(
@@ -73,7 +78,7 @@ async def request_links(session: AsyncSession, email_text: str, client: str) -> 
                 decision.retry_after_seconds,
             )
     for bucket, key in ((_CLIENT_BUCKET, client), (_EMAIL_BUCKET, email)):
-        await ratelimit.record(session, bucket, key, window=REQUEST_WINDOW)
+        await ratelimit.record(session, bucket, key, window=REQUEST_WINDOW, salt=salt)
     jobs.enqueue(session, LINK_JOB, email=email)
     return email
 

@@ -3,6 +3,7 @@ object, and the secret the comment feature signs with and salts address hashes w
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Any, Literal
 
@@ -12,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments.models import CommentSetting
 from inkwell.core import changes, events
+from inkwell.render.urls import is_http_url
 
+log = logging.getLogger(__name__)
 Moderation = Literal["none", "first", "all"]
 Sort = Literal["oldest", "newest", "best"]
 # The key of the row holding the secret (not a secret itself).
@@ -50,6 +53,8 @@ class CommentSettings(BaseModel):
     akismet_key: str = ""
     """An Akismet (or compatible) API key; empty: no outside spam check."""
     akismet_url: str = "https://rest.akismet.com"
+    """Where the check is sent (``/1.1/comment-check`` is added): Akismet, or a compatible
+    service. Loopback and private addresses need INKWELL_FETCH_ALLOWED_HOSTS."""
     default_sort: Sort = "oldest"
     allowed_origins: list[str] = Field(default_factory=list)
     """Other sites (``https://example.org``) that may embed the widget (CORS)."""
@@ -60,6 +65,14 @@ class CommentSettings(BaseModel):
     @classmethod
     def _words(cls, value: list[str]) -> list[str]:
         return sorted({word.strip().lower() for word in value if word.strip()})
+
+    @field_validator("akismet_url")
+    @classmethod
+    def _endpoint(cls, value: str) -> str:
+        url = value.strip().rstrip("/")
+        if not is_http_url(url) or any(c in url for c in " <>\"'`\\?#"):
+            raise ValueError(f"{value!r} is not an address such as https://rest.akismet.com")
+        return url
 
     @field_validator("allowed_origins")
     @classmethod
@@ -83,11 +96,19 @@ class CommentSettingsError(ValueError):
 
 
 async def load(session: AsyncSession) -> CommentSettings:
-    """The comment settings: stored values over defaults."""
+    """The comment settings: stored values over defaults.
+
+    A stored value today's rules refuse (saved before a rule was added) falls back to its
+    default, with a warning, rather than failing every comment request."""
     rows = (await session.execute(select(CommentSetting))).scalars().all()
     fields = CommentSettings.model_fields
     stored = {row.key: row.value for row in rows if row.key in fields}
-    return CommentSettings.model_validate(stored)
+    try:
+        return CommentSettings.model_validate(stored)
+    except ValidationError as exc:
+        refused = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        log.warning("comment settings %s refused: defaults used", ", ".join(sorted(refused)))
+        return CommentSettings.model_validate({k: v for k, v in stored.items() if k not in refused})
 
 
 _remembered = changes.UntilChanged(max_entries=8, tags=["settings"])

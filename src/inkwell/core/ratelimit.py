@@ -3,8 +3,9 @@
 A limit is a sliding window: ``check`` counts the hits of one (bucket, key) in the last
 ``window`` and, when ``limit`` is reached, says how long until the oldest of them leaves the
 window. ``record`` adds a hit (and prunes the bucket's rows that fell out of the window);
-``clear`` forgets a key. Keys (email addresses, client addresses) are stored as SHA-256
-digests, never as given.
+``clear`` forgets a key. Keys (email addresses, client addresses) are stored as digests, never
+as given: with a ``salt`` (a site secret), an HMAC-SHA-256 that no one without the secret can
+match to an address by trying every one; without, a plain SHA-256 (callers that pass no salt).
 
 Checking and recording are two statements, so two workers racing may each let one more
 attempt through: a limit is a brake, not an exact count.
@@ -13,6 +14,7 @@ attempt through: a limit is a brake, not an exact count.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,9 +53,13 @@ class Decision:
     retry_after_seconds: int = 0
 
 
-def key_hash(bucket: str, key: str) -> str:
-    """The stored form of ``key``: a digest, so that no address or email sits in the table."""
-    return hashlib.sha256(f"{bucket}\0{key}".encode()).hexdigest()
+def key_hash(bucket: str, key: str, salt: str = "") -> str:
+    """The stored form of ``key``: a digest, so that no address or email sits in the table
+    (keyed by ``salt`` when given, so that it cannot be reversed by trying every address)."""
+    message = f"{bucket}\0{key}".encode()
+    if salt:
+        return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()
+    return hashlib.sha256(message).hexdigest()
 
 
 async def check(
@@ -64,12 +70,13 @@ async def check(
     limit: int,
     window: timedelta,
     now: datetime | None = None,
+    salt: str = "",
 ) -> Decision:
     """May ``key`` go ahead in ``bucket``: fewer than ``limit`` hits in the last ``window``?"""
     now = now or utcnow()
     hits = (
         RateLimitHit.bucket == bucket,
-        RateLimitHit.key_hash == key_hash(bucket, key),
+        RateLimitHit.key_hash == key_hash(bucket, key, salt),
         RateLimitHit.at > now - window,
     )
     count = (await session.execute(select(func.count()).where(*hits))).scalar_one()
@@ -97,21 +104,22 @@ async def record(
     *,
     window: timedelta,
     now: datetime | None = None,
+    salt: str = "",
 ) -> None:
     """Count one hit of ``key`` in ``bucket``, and drop the bucket's hits older than ``window``."""
     now = now or utcnow()
     await session.execute(
         delete(RateLimitHit).where(RateLimitHit.bucket == bucket, RateLimitHit.at <= now - window)
     )
-    session.add(RateLimitHit(bucket=bucket, key_hash=key_hash(bucket, key), at=now))
+    session.add(RateLimitHit(bucket=bucket, key_hash=key_hash(bucket, key, salt), at=now))
     await session.flush()
 
 
-async def clear(session: AsyncSession, bucket: str, key: str) -> None:
-    """Forget every hit of ``key`` in ``bucket``."""
+async def clear(session: AsyncSession, bucket: str, key: str, *, salt: str = "") -> None:
+    """Forget every hit of ``key`` in ``bucket`` (recorded with the same ``salt``)."""
     await session.execute(
         delete(RateLimitHit).where(
-            RateLimitHit.bucket == bucket, RateLimitHit.key_hash == key_hash(bucket, key)
+            RateLimitHit.bucket == bucket, RateLimitHit.key_hash == key_hash(bucket, key, salt)
         )
     )
 
