@@ -91,10 +91,18 @@ def github_settings(fake: FakeGitHub) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class OidcProvider:
-    """The running OpenID Connect provider."""
+    """The running OpenID Connect provider, and how to make it misbehave."""
 
     issuer: str
     port: int
+    process: subprocess.Popen[str]
+
+    def misbehave(self, mode: str) -> None:
+        """Put ``mode`` in force (see oidc_provider.mjs; "normal" undoes it)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(mode + "\n")
+        self.process.stdin.flush()
+        assert json.loads(self.process.stdout.readline()) == {"mode": mode}
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +118,7 @@ def oidc_provider() -> Iterator[OidcProvider]:
     process = subprocess.Popen(
         [str(node), str(OIDC_SCRIPT), str(port)],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -119,10 +128,20 @@ def oidc_provider() -> Iterator[OidcProvider]:
         line = process.stdout.readline()
         if not line:
             raise AssertionError(f"the OIDC provider did not start: {process.stderr.read()}")
-        yield OidcProvider(json.loads(line)["issuer"], port)
+        yield OidcProvider(json.loads(line)["issuer"], port, process)
     finally:
         process.terminate()
         process.wait(timeout=10)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+@pytest.fixture
+def oidc(oidc_provider: OidcProvider) -> Iterator[OidcProvider]:
+    """The OpenID Connect provider, behaving normally again after the test."""
+    yield oidc_provider
+    oidc_provider.misbehave("normal")
 
 
 def oidc_settings(provider: OidcProvider, **overrides: object) -> dict[str, object]:
