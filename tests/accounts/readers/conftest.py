@@ -13,15 +13,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
 
+from inkwell.accounts.reader_web import COOKIE as READER_COOKIE
 from inkwell.app import create_app
 from inkwell.core.db import Database
 from tests.accounts.conftest import web_settings
 from tests.accounts.readers.fake_github import CLIENT_ID, CLIENT_SECRET, FakeGitHub
+from tests.comments.conftest import configure, post  # noqa: F401 - shared fixtures
 from tests.compat.conftest import free_port, missing
 from tests.conftest import LocalSMTPServer
 
@@ -167,6 +170,29 @@ def cookie_named(response: Response, name: str) -> str:
     found = [c for c in set_cookies(response) if c.startswith(f"{name}=")]
     assert found, f"no {name} cookie was set: {set_cookies(response)}"
     return found[0]
+
+
+def query_of(url: str) -> dict[str, str]:
+    """The query of ``url`` as a dict of single values."""
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def reader_cookie_set(response: Response) -> bool:
+    """True when ``response`` signs a browser in (sets a non-empty reader cookie)."""
+    return any(
+        c.startswith(f"{READER_COOKIE}=") and not c.startswith(f'{READER_COOKIE}="";')
+        for c in set_cookies(response)
+        if "max-age=0" not in c.lower()
+    )
+
+
+def assert_refused(response: Response, status: int, says: str) -> None:
+    """A human page (not a traceback) with ``status`` saying ``says``, and nobody signed in."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert says in response.text
+    assert "Traceback" not in response.text
+    assert not reader_cookie_set(response)
 
 
 def link_in(message: Any) -> str:

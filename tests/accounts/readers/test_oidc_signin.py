@@ -5,7 +5,6 @@ PostgreSQL."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -17,29 +16,17 @@ from tests.accounts.readers.conftest import (
     OIDC_CLIENT_ID,
     SITE,
     OidcProvider,
+    assert_refused,
     cookie_named,
     follow_provider,
     oidc_settings,
-    set_cookies,
+    query_of,
+    reader_cookie_set,
 )
 from tests.compat.conftest import free_port
 
 START = "/comments/auth/oidc/start"
 CALLBACK = "/comments/auth/oidc/callback"
-
-
-def query_of(url: str) -> dict[str, str]:
-    """The query of ``url`` as a dict of single values."""
-    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-
-
-def reader_cookie_set(response: Response) -> bool:
-    """True when ``response`` signs a browser in (sets a non-empty reader cookie)."""
-    return any(
-        c.startswith(f"{READER_COOKIE}=") and not c.startswith(f'{READER_COOKIE}="";')
-        for c in set_cookies(response)
-        if "max-age=0" not in c.lower()
-    )
 
 
 async def sign_in(http: AsyncClient, return_to: str = "/blog/") -> Response:
@@ -56,15 +43,6 @@ async def provider_answer(http: AsyncClient, **changes: str) -> Response:
     answer = query_of(authorized.headers["location"])
     answer.update(changes)
     return await http.get(CALLBACK, params={k: v for k, v in answer.items() if v != "-"})
-
-
-def assert_refused(response: Response, status: int, says: str) -> None:
-    """A human page (not a traceback) with ``status`` saying ``says``, and nobody signed in."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("text/html")
-    assert says in response.text
-    assert "Traceback" not in response.text
-    assert not reader_cookie_set(response)
 
 
 @pytest.fixture
