@@ -12,7 +12,9 @@ from inkwell.settings import Settings
 from tests.accounts.readers.conftest import (
     OidcProvider,
     assert_refused,
+    follow_provider,
     github_settings,
+    link_in,
     oidc_settings,
 )
 from tests.accounts.readers.fake_github import FakeGitHub
@@ -130,3 +132,26 @@ async def test_magic_link_switched_off_refuses_to_mail_a_link(
     assert answer.status_code == 403
     assert answer.json()["errors"][0]["message"] == "Signing in by email is turned off."
     assert smtp_server.messages == []
+
+
+async def test_a_link_mailed_before_magic_links_were_switched_off_is_refused(
+    make_site: Any, mail_settings: dict[str, object], smtp_server: Any, configure: Any
+) -> None:
+    async with make_site(**mail_settings) as site:
+        await site.http.post("/comments/auth/email", data={"email": "ada@mail.example"})
+        await site.jobs_done()
+        await configure(magic_link=False)
+        link = link_in(smtp_server.messages[-1])
+        opened, used = await site.http.get(link), await site.http.post(link)
+    assert_refused(opened, 403, "Signing in by email is turned off.")
+    assert_refused(used, 403, "Signing in by email is turned off.")
+
+
+async def test_a_sign_in_started_before_social_login_was_switched_off_is_refused(
+    make_site: Any, fake_github: FakeGitHub, configure: Any
+) -> None:
+    async with make_site(**github_settings(fake_github)) as site:
+        start = await site.http.get("/comments/auth/github/start")
+        await configure(social_login=False)
+        finished = await follow_provider(site.http, start)
+    assert_refused(finished, 403, "This site does not offer social sign-in.")
