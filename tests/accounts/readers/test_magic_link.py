@@ -212,3 +212,26 @@ async def test_one_inbox_gets_only_a_few_links_and_the_answer_does_not_say_so(
 
 async def test_asking_for_a_link_sets_no_cookie(site: Site) -> None:
     assert not reader_cookie_set(await ask(site))
+
+
+async def test_a_return_to_another_site_is_not_followed(
+    site: Site, smtp_server: LocalSMTPServer
+) -> None:
+    link = await mailed_link(site, smtp_server, return_to="https://evil.example/")
+    assert "evil" not in link
+    assert (await site.http.post(link)).headers["location"] == "/"
+
+
+async def test_the_widget_on_an_allowed_site_may_ask_for_a_link(
+    site: Site, smtp_server: LocalSMTPServer, configure: Any
+) -> None:
+    await configure(allowed_origins=["https://friend.example"])
+    answer = await site.http.post(
+        "/comments/auth/email",
+        json={"email": EMAIL},
+        headers={"Origin": "https://friend.example"},
+    )
+    await site.jobs_done()
+    assert answer.status_code == 202
+    assert answer.headers["access-control-allow-origin"] == "https://friend.example"
+    assert len(smtp_server.messages) == 1
