@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import httpcore
 import httpx
 from authlib.common.security import generate_token
 from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
@@ -26,6 +27,7 @@ from joserfc.jwk import KeySet
 from inkwell.accounts.oauth_state import InFlight
 from inkwell.accounts.providers import Provider
 from inkwell.accounts.readers import Identity
+from inkwell.core.addresses import AddressRefused
 
 MAX_ANSWER = 1024 * 1024
 DISCOVERY_TTL = 3600.0
@@ -33,6 +35,18 @@ LEEWAY_SECONDS = 120
 ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "EdDSA"]
 # Google's ID tokens name their issuer with or without the scheme.
 _ISSUER_ALIASES = {"https://accounts.google.com": ("accounts.google.com",)}
+# The guarded client's transport talks to httpcore, whose errors are not httpx's; an address
+# the guard refuses is one the provider cannot be reached at either.
+_UNREACHABLE = (
+    httpx.HTTPError,
+    httpx.InvalidURL,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.TimeoutException,
+    httpcore.UnsupportedProtocol,
+    AddressRefused,
+    OSError,
+)
 
 
 class ProviderFailed(Exception):
@@ -100,7 +114,7 @@ def new_flight(provider: Provider, return_to: str, origin: str = "") -> InFlight
 async def _json(http: httpx.AsyncClient, provider: Provider, request: httpx.Request) -> Any:
     try:
         response = await http.send(request)
-    except (httpx.HTTPError, OSError) as exc:
+    except _UNREACHABLE as exc:
         raise unreachable(provider) from exc
     if response.status_code >= 500 or len(response.content) > MAX_ANSWER:
         raise unreachable(provider)

@@ -75,6 +75,12 @@ def _forget_flight(response: Response, request: Request) -> None:
     )
 
 
+def _social_off() -> oauth.ProviderFailed:
+    return oauth.ProviderFailed(
+        "Social sign-in is off", "This site does not offer social sign-in.", 403
+    )
+
+
 def _unknown(key: str) -> oauth.ProviderFailed:
     return oauth.ProviderFailed(
         "Unknown sign-in provider", f"Signing in with {key[:40]!r} is not set up here.", 404
@@ -92,10 +98,7 @@ async def start(request: Request, key: str, return_to: str = "", origin: str = "
         here = site_url(request)
         target = safe_return(return_to, site_url=here, allowed=policy.allowed_origins)
         if not policy.social_login:
-            off = oauth.ProviderFailed(
-                "Social sign-in is off", "This site does not offer social sign-in.", 403
-            )
-            return await _failed(request, session, off, return_to=target)
+            return await _failed(request, session, _social_off(), return_to=target)
         opener = allowed_origin(origin, site_url=here, allowed=policy.allowed_origins)
         flight = oauth.new_flight(provider, target, opener)
         try:
@@ -136,6 +139,9 @@ async def callback(
         provider = _provider(request, key)
         if provider is None:
             return await _failed(request, session, _unknown(key))
+        # Switched off since this sign-in started: it does not finish either.
+        if not (await reader_policy.current(request.app, session)).social_login:
+            return await _failed(request, session, _social_off())
         try:
             flight = oauth_state.load(
                 request.cookies.get(oauth_state.COOKIE), provider.client_secret, provider.key

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from inkwell.accounts import reader_returns, reader_sessions, reader_web
+from inkwell.accounts import reader_policy, reader_returns, reader_sessions, reader_web
 from inkwell.accounts.models import Reader
 from inkwell.accounts.pages import environment
 from inkwell.accounts.readers import view_of
@@ -92,7 +92,9 @@ async def signed_in(
     if origin:
         elsewhere = origin != reader_returns.origin_of(here)
         handed = await reader_sessions.create(session, reader.id) if elsewhere else ""
-        view = view_of(reader)
+        # The avatar the widget shows at once is the one /me will give (Gravatar's if on).
+        policy = await reader_policy.current(request.app, session)
+        view = view_of(reader, gravatar=policy.gravatar)
         summary = {"id": view.id, "name": view.name, "avatar": view.avatar_url}
         response = await render(
             request,

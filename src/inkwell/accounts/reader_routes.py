@@ -33,6 +33,7 @@ router = APIRouter(prefix="/comments/auth", include_in_schema=False)
 SIGNIN = "/comments/auth/signin"
 MAX_FORM = 16 * 1024
 FORGED = "This form did not come from this site. Open the sign-in page and try again."
+EMAIL_OFF = "Signing in by email is turned off."
 
 
 def _database(request: Request) -> Database:
@@ -173,7 +174,7 @@ async def email_link(request: Request) -> Response:
         email = fields.get("email", "").strip()
         target = _return_to(request, policy, fields.get("return_to"))
         if not policy.magic_link:
-            return with_cors(errors("Signing in by email is turned off.", 403, "email"), cors)
+            return with_cors(errors(EMAIL_OFF, 403, "email"), cors)
         try:
             await magic_links.request_link(
                 session,
@@ -216,6 +217,13 @@ async def email_link(request: Request) -> Response:
         )
 
 
+async def _email_off(request: Request, session: AsyncSession) -> Response:
+    # A link mailed before the owner switched emailed links off works no more.
+    return await reader_pages.message(
+        request, session, "Request refused", EMAIL_OFF, status_code=403, alert=True
+    )
+
+
 async def _expired(request: Request, session: AsyncSession) -> Response:
     return await reader_pages.message(
         request,
@@ -233,6 +241,8 @@ async def email_confirm(request: Request, token: str, return_to: str = "") -> Re
     """The page behind the emailed link: a button signs in (opening the link alone does not)."""
     async with _database(request).session() as session:
         policy = await reader_policy.current(request.app, session)
+        if not policy.magic_link:
+            return await _email_off(request, session)
         pending = await magic_links.pending(session, token)
         if pending is None:
             return await _expired(request, session)
@@ -252,6 +262,8 @@ async def email_signin(request: Request, token: str, return_to: str = "") -> Res
                 request, session, "Request refused", FORGED, status_code=403, alert=True
             )
         policy = await reader_policy.current(request.app, session)
+        if not policy.magic_link:
+            return await _email_off(request, session)
         fields = await _sent_fields(request)
         try:
             reader = await magic_links.sign_in(session, token, name=fields.get("name", ""))

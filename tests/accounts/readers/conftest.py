@@ -13,15 +13,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
 
+from inkwell.accounts.reader_web import COOKIE as READER_COOKIE
 from inkwell.app import create_app
 from inkwell.core.db import Database
 from tests.accounts.conftest import web_settings
 from tests.accounts.readers.fake_github import CLIENT_ID, CLIENT_SECRET, FakeGitHub
+from tests.comments.conftest import configure, post  # noqa: F401 - shared fixtures
 from tests.compat.conftest import free_port, missing
 from tests.conftest import LocalSMTPServer
 
@@ -91,10 +94,18 @@ def github_settings(fake: FakeGitHub) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class OidcProvider:
-    """The running OpenID Connect provider."""
+    """The running OpenID Connect provider, and how to make it misbehave."""
 
     issuer: str
     port: int
+    process: subprocess.Popen[str]
+
+    def misbehave(self, mode: str) -> None:
+        """Put ``mode`` in force (see oidc_provider.mjs; "normal" undoes it)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(mode + "\n")
+        self.process.stdin.flush()
+        assert json.loads(self.process.stdout.readline()) == {"mode": mode}
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +121,7 @@ def oidc_provider() -> Iterator[OidcProvider]:
     process = subprocess.Popen(
         [str(node), str(OIDC_SCRIPT), str(port)],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -119,10 +131,20 @@ def oidc_provider() -> Iterator[OidcProvider]:
         line = process.stdout.readline()
         if not line:
             raise AssertionError(f"the OIDC provider did not start: {process.stderr.read()}")
-        yield OidcProvider(json.loads(line)["issuer"], port)
+        yield OidcProvider(json.loads(line)["issuer"], port, process)
     finally:
         process.terminate()
         process.wait(timeout=10)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+@pytest.fixture
+def oidc(oidc_provider: OidcProvider) -> Iterator[OidcProvider]:
+    """The OpenID Connect provider, behaving normally again after the test."""
+    yield oidc_provider
+    oidc_provider.misbehave("normal")
 
 
 def oidc_settings(provider: OidcProvider, **overrides: object) -> dict[str, object]:
@@ -148,6 +170,29 @@ def cookie_named(response: Response, name: str) -> str:
     found = [c for c in set_cookies(response) if c.startswith(f"{name}=")]
     assert found, f"no {name} cookie was set: {set_cookies(response)}"
     return found[0]
+
+
+def query_of(url: str) -> dict[str, str]:
+    """The query of ``url`` as a dict of single values."""
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def reader_cookie_set(response: Response) -> bool:
+    """True when ``response`` signs a browser in (sets a non-empty reader cookie)."""
+    return any(
+        c.startswith(f"{READER_COOKIE}=") and not c.startswith(f'{READER_COOKIE}="";')
+        for c in set_cookies(response)
+        if "max-age=0" not in c.lower()
+    )
+
+
+def assert_refused(response: Response, status: int, says: str) -> None:
+    """A human page (not a traceback) with ``status`` saying ``says``, and nobody signed in."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert says in response.text
+    assert "Traceback" not in response.text
+    assert not reader_cookie_set(response)
 
 
 def link_in(message: Any) -> str:
