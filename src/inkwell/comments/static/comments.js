@@ -262,10 +262,8 @@
         mine.b = area.value;
         if (mine.held) mine.held = Object.assign(mine.held, res.data.comment || res.data);
         save();
-        var fresh = res.data.comment || res.data;
-        body.innerHTML = fresh.html; // sanitised by the server
-        close();
-        say('Comment updated.');
+        // Drawn again from the server: the new text and its "(edited)" mark.
+        refresh(c.id, 'Comment updated.');
       }));
     }, onkeydown: ev => { if (ev.key === 'Escape') close(); }},
       h('label', {for: area.id}, 'Edit your comment'), area,
@@ -275,6 +273,15 @@
     body.hidden = true;
     body.after(form);
     area.focus();
+  }
+
+  /* The thread loaded again, then comment `id` focused and `text` said. */
+  function refresh(id, text) {
+    return load(S.page).then(() => {
+      var el = d.getElementById('comment-' + id);
+      if (el) el.focus();
+      say(text);
+    });
   }
 
   function remove(c, li) {
@@ -362,11 +369,7 @@
       save();
       el.body.value = '';
       if (done) done();
-      return load(S.page).then(() => {
-        var mine = d.getElementById('comment-' + c.id);
-        if (mine) mine.focus();
-        say(held ? 'Thank you. Your comment is waiting for moderation.' : 'Your comment is posted.');
-      });
+      return refresh(c.id, held ? 'Thank you. Your comment is waiting for moderation.' : 'Your comment is posted.');
     }, () => { button.disabled = false; say('Could not reach the server. Please try again.', true); });
   }
 
