@@ -146,7 +146,7 @@
     var acts = h('div.acts', {},
       pending ? null : h('button.like', {
         'aria-pressed': liked ? 'true' : 'false',
-        'aria-label': 'Like comment by ' + a.name + ' (' + (c.likes || 0) + ' likes)',
+        'aria-label': likeLabel(c),
         onclick: ev => like(c, ev.currentTarget)
       }, '♥ ', h('span', {}, String(c.likes || 0))),
       pending || S.meta.open === false ? null : h('button.reply', {
@@ -196,7 +196,7 @@
       } else listEl.append(el);
     });
     var total = S.meta.pagination ? S.meta.pagination.total : S.list.length;
-    countEl.textContent = total === 1 ? '1 comment' : total + ' comments';
+    countEl.textContent = plural(total, 'comment');
     var pg = S.meta.pagination || {};
     moreEl.hidden = !(pg.pages > pg.page);
   }
@@ -225,16 +225,22 @@
 
   /* ---- actions ---- */
 
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  function likeLabel(c) { return 'Like comment by ' + c.author.name + ' (' + plural(c.likes || 0, 'like') + ')'; }
+
   function like(c, button) {
     if (LS.liked[c.id]) return say('You already like this comment.');
-    request('POST', '/' + c.id + '/like', {}).then(ok(res => {
+    // One like per browser: its own random token, not the address many readers may share.
+    if (!LS.id) { LS.id = Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16)).join(''); save(); }
+    request('POST', '/' + c.id + '/like', {liker: LS.id}).then(ok(res => {
       LS.liked[c.id] = 1;
       save();
       c.likes = res.data.likes == null ? (c.likes || 0) + 1 : res.data.likes;
       button.setAttribute('aria-pressed', 'true');
       button.querySelector('span').textContent = String(c.likes);
-      button.setAttribute('aria-label', 'Like comment by ' + c.author.name + ' (' + c.likes + ' likes)');
-      say('Liked. ' + c.likes + (c.likes === 1 ? ' like.' : ' likes.'));
+      button.setAttribute('aria-label', likeLabel(c));
+      say('Liked. ' + plural(c.likes, 'like') + '.');
     }));
   }
 
