@@ -218,3 +218,128 @@ def _emailed_link(site: CommentSite, sent_before: int) -> str:
     found = re.search(r"https?://\S+/comments/auth/email/\S+", text)
     assert found, text
     return found.group(0)
+
+
+def staff_signed_in(browser: Any, site: CommentSite) -> Any:
+    """A context signed in to the admin as the site's administrator."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(site.base + "/admin/")
+    page.get_by_label("Email", exact=True).fill(site.staff_email)
+    page.get_by_label("Password", exact=True).fill(site.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site.base + "/admin/")
+    return context
+
+
+def test_a_held_comment_appears_once_a_moderator_approves_it(
+    browser: Any, comment_site: CommentSite, posts: list[str]
+) -> None:
+    held = "See https://one.example and https://two.example too."
+    page = open_post(browser, posts[3])
+    staff = staff_signed_in(browser, comment_site)
+    try:
+        write_as_guest(page, "Hedy", held)
+        status(page).filter(has_text="waiting for moderation").wait_for()
+        # Its writer sees it, marked; another reader does not.
+        assert comment(page, "two.example").locator(".ikc-notice").is_visible()
+        stranger = open_post(browser, posts[3])
+        assert comment(stranger, "two.example").count() == 0
+
+        queue = staff.pages[0]
+        queue.goto(comment_site.base + "/admin/comments/?status=pending")
+        queue.get_by_role("button", name="Approve the comment by Hedy").click()
+        queue.get_by_role("status").first.wait_for()
+
+        stranger.reload()
+        widget_ready(stranger)
+        shown = comment(stranger, "two.example")
+        assert shown.locator(".ikc-name", has_text="Hedy").is_visible()
+        assert shown.locator(".ikc-notice").count() == 0
+        stranger.context.close()
+    finally:
+        page.context.close()
+        staff.close()
+
+
+def test_keyboard_alone_writes_and_posts_a_comment(browser: Any, posts: list[str]) -> None:
+    page = open_post(browser, posts[2])
+    try:
+        form = page.locator("section.ikc > .ikc-form-box form")
+        unnamed = page.evaluate(
+            """() => [...document.querySelectorAll('section.ikc button, section.ikc input:not([name=honeypot]),'
+                + ' section.ikc textarea, section.ikc select, section.ikc a')]
+                .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                              && !el.textContent.trim())
+                .map(el => el.outerHTML)"""
+        )
+        assert unnamed == []
+        assert page.locator("section.ikc [aria-live=polite]").count() == 1
+        focused = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            focused.append(page.evaluate("() => document.activeElement.getAttribute('name')"))
+            if focused[-1] == "body":
+                break
+        assert "name" in focused and focused[-1] == "body"
+        assert "honeypot" not in focused
+        page.keyboard.type("Typed without a mouse.")
+        page.keyboard.press("Shift+Tab")
+        while page.evaluate("() => document.activeElement.name") != "name":
+            page.keyboard.press("Shift+Tab")
+        page.keyboard.type("Keyboard Kay")
+        form.get_by_label("Your comment", exact=True).focus()
+        page.keyboard.press("Tab")  # the notification checkbox
+        page.keyboard.press("Tab")  # the button
+        assert page.evaluate("() => document.activeElement.textContent") == "Post comment"
+        page.keyboard.press("Enter")
+        status(page).filter(has_text="Your comment is posted.").wait_for()
+        mine = comment(page, "Typed without a mouse.")
+        # Focus moves to the new comment, so a screen reader reads it next.
+        assert mine.evaluate("el => el === document.activeElement")
+    finally:
+        page.context.close()
+
+
+def test_dark_scheme_darkens_the_widget(browser: Any, posts: list[str]) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        page = open_post(browser, posts[0], color_scheme=scheme)
+        try:
+            colours[scheme] = page.evaluate(
+                """() => {
+                    const text = getComputedStyle(document.querySelector('section.ikc')).color;
+                    const box = getComputedStyle(document.querySelector('section.ikc textarea'));
+                    return [text, box.backgroundColor];
+                }"""
+            )
+        finally:
+            page.context.close()
+    assert colours["light"] != colours["dark"]
+    text, field = colours["dark"]
+    assert _lightness(text) > 0.7 and _lightness(field) < 0.3, colours
+
+
+def _lightness(css: str) -> float:
+    """0 (black) to 1 (white): the mean of an ``rgb()`` colour's channels."""
+    channels = [int(n) for n in re.findall(r"\d+", css)[:3]]
+    return sum(channels) / (3 * 255)
+
+
+def test_without_javascript_the_page_shows_comments_and_its_form_posts(
+    browser: Any, comment_site: CommentSite, posts: list[str]
+) -> None:
+    api_comment(comment_site, posts[3], "Ken", "Shown without a script.")
+    page = open_post(browser, posts[3], java_script_enabled=False)
+    try:
+        assert comment(page, "Shown without a script.").is_visible()
+        form = page.locator("form.ikc-form")
+        form.get_by_label("Name", exact=True).fill("Plain Pat")
+        form.get_by_label("Your comment", exact=True).fill("Posted by a plain form.")
+        form.get_by_role("button", name="Post comment").click()
+        page.wait_for_url(re.compile(r"#comment-"))
+        posted = comment(page, "Posted by a plain form.")
+        assert posted.locator(".ikc-name", has_text="Plain Pat").is_visible()
+    finally:
+        page.context.close()

@@ -213,7 +213,9 @@
       sortEl.value = S.sort;
       renderList();
       renderForm();
-    }), () => say('Comments could not be loaded. Please try again later.', true));
+    }), () => say(sameOrigin ? 'Comments could not be loaded. Please try again later.'
+      // A site not in the allowed origins gets no CORS headers: the browser hides the answer.
+      : 'Comments from ' + new URL(base).host + ' could not be loaded: this site may not be allowed to show them.', true));
   }
 
   var sortEl = h('select', {id: 'ikc-sort', onchange: () => {
