@@ -90,21 +90,16 @@
 
   function request(method, path, body, extra) {
     var headers = {Accept: 'application/json'};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = 'application/json';
     if (LS.rt) headers.Authorization = 'Reader ' + LS.rt;
-    Object.assign(headers, extra || {});
+    Object.assign(headers, extra);
     return fetch(path.indexOf('http') === 0 ? path : api + path, {
-      method: method,
-      headers: headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: sameOrigin ? 'same-origin' : 'omit',
-      mode: 'cors'
-    }).then(r => {
-      if (r.status === 204) return {ok: r.ok, status: r.status, data: {}};
-      return r.json().catch(() => { return {}; }).then(data => {
-        return {ok: r.ok, status: r.status, data: data};
-      });
-    });
+      method,
+      headers,
+      body: body && JSON.stringify(body),
+      credentials: sameOrigin ? 'same-origin' : 'omit'
+    // No body (204) or not JSON: an empty answer.
+    }).then(r => r.json().catch(() => ({})).then(data => ({ok: r.ok, status: r.status, data})));
   }
 
   /* A handler of an answer: `fn` when it succeeded, else its error said aloud. */
@@ -126,7 +121,7 @@
 
   function canEdit(id) {
     var mine = LS.mine[id];
-    var minutes = S.meta.edit_window_minutes == null ? 15 : S.meta.edit_window_minutes;
+    var minutes = S.meta.edit_window_minutes ?? 15;
     return mine && Date.now() - mine.at < minutes * 6e4;
   }
 
@@ -175,13 +170,11 @@
   }
 
   function known(list, id) {
-    return list.some(c => { return c.id === id || known(c.replies || [], id); });
+    return list.some(c => c.id === id || known(c.replies || [], id));
   }
 
   function heldOfMine() {
-    return Object.keys(LS.mine).map(id => { return LS.mine[id]; }).filter(m => {
-      return m.k === key && m.held && !known(S.list, m.held.id);
-    });
+    return Object.values(LS.mine).filter(m => m.k === key && m.held && !known(S.list, m.held.id));
   }
 
   function renderList() {
@@ -220,10 +213,9 @@
 
   var sortEl = h('select', {id: 'ikc-sort', onchange: () => {
     S.sort = sortEl.value;
-    load(1).then(() => { say('Sorted by ' + S.sort + '.'); });
-  }}, ['oldest', 'newest', 'best'].map(s => {
-    return h('option', {value: s}, s === 'best' ? 'Best' : s[0].toUpperCase() + s.slice(1) + ' first');
-  }));
+    load(1).then(() => say('Sorted by ' + S.sort + '.'));
+  }}, h('option', {value: 'oldest'}, 'Oldest first'), h('option', {value: 'newest'}, 'Newest first'),
+  h('option', {value: 'best'}, 'Best'));
 
   /* ---- actions ---- */
 
@@ -238,7 +230,7 @@
     request('POST', '/' + c.id + '/like', {liker: LS.id}).then(ok(res => {
       LS.liked[c.id] = 1;
       save();
-      c.likes = res.data.likes == null ? (c.likes || 0) + 1 : res.data.likes;
+      c.likes = res.data.likes ?? (c.likes || 0) + 1;
       button.setAttribute('aria-pressed', 'true');
       button.querySelector('span').textContent = String(c.likes);
       button.setAttribute('aria-label', likeLabel(c));
@@ -358,7 +350,7 @@
       body.website = el.website.value.trim() || null;
       LS.who = {name: body.name, email: body.email, website: body.website};
     }
-    [].forEach.call(form.querySelectorAll('[aria-invalid]'), i => { i.removeAttribute('aria-invalid'); });
+    form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
     var button = form.querySelector('.ikc-submit');
     button.disabled = true;
     say('Posting…');
@@ -482,7 +474,7 @@
       authBox, formBox, status, listEl, moreEl);
     target.textContent = '';
     target.append(root);
-    who().then(renderAuth).then(() => { return load(1); }).then(() => {
+    who().then(renderAuth).then(() => load(1)).then(() => {
       var m = /^#comment-/.test(location.hash) && d.getElementById(location.hash.slice(1));
       if (m) { m.scrollIntoView(); m.focus(); }
     });
