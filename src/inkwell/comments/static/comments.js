@@ -138,12 +138,12 @@
     var body = h('div.body', {});
     body.innerHTML = c.html; // sanitised by the server (nh3); never reader text
     var liked = LS.liked[c.id];
+    // The like button is named by its visible words ("Like 3"); its article names the author.
     var acts = h('div.acts', {},
       pending ? null : h('button.like', {
         'aria-pressed': liked ? 'true' : 'false',
-        'aria-label': likeLabel(c),
         onclick: ev => like(c, ev.currentTarget)
-      }, '♥ ', h('span', {}, String(c.likes || 0))),
+      }, h('span', {'aria-hidden': 'true'}, '♥ '), 'Like ', h('span.n', {}, String(c.likes || 0))),
       pending || S.meta.open === false ? null : h('button.reply', {
         'aria-expanded': 'false',
         onclick: ev => openReply(c, li, ev.currentTarget)
@@ -221,8 +221,6 @@
 
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
 
-  function likeLabel(c) { return 'Like comment by ' + c.author.name + ' (' + plural(c.likes || 0, 'like') + ')'; }
-
   function like(c, button) {
     if (LS.liked[c.id]) return say('You already like this comment.');
     // One like per browser: its own random token, not the address many readers may share.
@@ -232,8 +230,7 @@
       save();
       c.likes = res.data.likes ?? (c.likes || 0) + 1;
       button.setAttribute('aria-pressed', 'true');
-      button.querySelector('span').textContent = String(c.likes);
-      button.setAttribute('aria-label', likeLabel(c));
+      button.querySelector('.ikc-n').textContent = String(c.likes);
       say('Liked. ' + plural(c.likes, 'like') + '.');
     }));
   }
