@@ -197,11 +197,20 @@ def test_reading_and_commenting_touch_only_the_blog_and_set_no_cookie_until_sign
         assert context.cookies() == []
         link = _emailed_link(comment_site, sent_before)
         page.goto(link)
-        page.get_by_role("button", name=re.compile("Sign in")).click()
+        page.get_by_label("Your name, as shown with your comments").fill("Ada Reader")
+        page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(re.compile(re.escape(urlsplit(posts[2]).path)))
         widget_ready(page)
-        page.locator(".ikc-auth", has_text="Signed in as").wait_for()
+        page.locator(".ikc-auth", has_text="Signed in as Ada Reader").wait_for()
         assert [c["name"] for c in context.cookies()] == ["inkwell_reader"]
+
+        # Signed in, the form asks no name: the comment is the reader's.
+        form = page.locator("section.ikc > .ikc-form-box form")
+        assert form.get_by_label("Name", exact=True).count() == 0
+        form.get_by_label("Your comment", exact=True).fill("Now as a signed-in reader.")
+        form.get_by_role("button", name="Post comment").click()
+        signed = comment(page, "Now as a signed-in reader.")
+        assert signed.locator(".ikc-name").inner_text() == "Ada Reader"
     finally:
         context.close()
 

@@ -33,9 +33,11 @@ def test_widget_on_an_allowed_site_shows_and_takes_comments(
         status(page).filter(has_text="Your comment is posted.").wait_for()
         page.reload()
         comment(page, "Written on another site.").wait_for()
+        cookies = context.cookies()
     finally:
         context.close()
     assert errors == []
+    assert cookies == []
     # The page's own site and the blog: nothing else.
     assert hosts == {
         urlsplit(url).netloc for url in (comment_site.allowed.origin, comment_site.base)
