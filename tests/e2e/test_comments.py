@@ -195,7 +195,7 @@ def test_reading_and_commenting_touch_only_the_blog_and_set_no_cookie_until_sign
         page.get_by_role("button", name="Email me a sign-in link").click()
         status(page).filter(has_text="Check your inbox").wait_for()
         assert context.cookies() == []
-        link = _emailed_link(comment_site, sent_before)
+        link = emailed_link(comment_site, sent_before)
         page.goto(link)
         page.get_by_label("Your name, as shown with your comments").fill("Ada Reader")
         page.get_by_role("button", name="Sign in").click()
@@ -215,7 +215,7 @@ def test_reading_and_commenting_touch_only_the_blog_and_set_no_cookie_until_sign
         context.close()
 
 
-def _emailed_link(site: CommentSite, sent_before: int) -> str:
+def emailed_link(site: CommentSite, sent_before: int) -> str:
     """The sign-in link of the first mail sent after ``sent_before`` (waits for it)."""
     for _ in range(100):
         if len(site.smtp.messages) > sent_before:

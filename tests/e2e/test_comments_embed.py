@@ -9,7 +9,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.conftest import CommentSite
-from tests.e2e.test_comments import browser, comment, status, write_as_guest  # noqa: F401
+from tests.e2e.test_comments import (  # noqa: F401
+    browser,
+    comment,
+    emailed_link,
+    status,
+    write_as_guest,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -67,3 +73,34 @@ def test_widget_on_a_site_not_allowed_says_so(
     assert "may not be allowed" in text, text
     assert forms == 0
     assert errors == []
+
+
+def test_reader_signs_in_by_email_on_an_allowed_site_and_comments_there(
+    browser: Any,  # noqa: F811
+    comment_site: CommentSite,
+) -> None:
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(comment_site.allowed.page_url)
+        page.locator("section.ikc textarea").wait_for()
+        sent_before = len(comment_site.smtp.messages)
+        page.get_by_text("Sign in with email").click()
+        page.get_by_label("Your email").fill("eve@e2e.example")
+        page.get_by_role("button", name="Email me a sign-in link").click()
+        status(page).filter(has_text="Check your inbox").wait_for()
+        page.goto(emailed_link(comment_site, sent_before))
+        page.get_by_label("Your name, as shown with your comments").fill("Eve Elsewhere")
+        page.get_by_role("button", name="Sign in").click()
+        # Back on the other site, which keeps the handed token (this site's cookie is a
+        # third-party one there).
+        page.wait_for_url(comment_site.allowed.page_url + "*")
+        page.locator(".ikc-auth", has_text="Signed in as Eve Elsewhere").wait_for()
+        assert "inkwell-reader" not in page.url
+        page.get_by_label("Your comment", exact=True).fill("Signed in on another site.")
+        page.get_by_role("button", name="Post comment").click()
+        mine = comment(page, "Signed in on another site.")
+        assert mine.locator(".ikc-name").inner_text() == "Eve Elsewhere"
+    finally:
+        context.close()

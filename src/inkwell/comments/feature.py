@@ -45,8 +45,12 @@ MAIL_JOBS = {**notifications.JOBS, **privacy.JOBS, **privacy_links.JOBS}
 
 def _install(app: FastAPI, settings: Settings) -> None:
     # Imported when an application is built, not when the command line starts.
+    from inkwell.accounts import service as accounts
     from inkwell.comments import api, form, widget
+    from inkwell.comments import settings as comment_settings
 
+    # Readers' sign-in follows the comment settings' identity switches.
+    accounts.use_reader_policy(app, comment_settings.reader_policy)
     api.install(app, settings)
     widget.install(app)
     form.install(app)

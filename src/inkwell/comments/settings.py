@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.accounts import service as accounts
 from inkwell.comments.models import CommentSetting
 from inkwell.core import changes, events
 
@@ -102,6 +103,18 @@ async def load_cached(session: AsyncSession) -> CommentSettings:
     if found is None:
         found = remembered["comments"] = await load(session)
     return found
+
+
+async def reader_policy(session: AsyncSession) -> accounts.ReaderPolicy:
+    """What readers' sign-in follows (accounts asks per request; it may not import comments):
+    the emailed-link and social switches, Gravatar, and the sites allowed to embed the widget."""
+    found = await load_cached(session)
+    return accounts.ReaderPolicy(
+        magic_link=found.magic_link,
+        social_login=found.social_login,
+        gravatar=found.gravatar,
+        allowed_origins=tuple(found.allowed_origins),
+    )
 
 
 async def update(session: AsyncSession, wanted: dict[str, Any]) -> CommentSettings:
