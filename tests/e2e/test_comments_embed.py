@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import CommentSite
+from tests.e2e.conftest import CommentSite, Tools
 from tests.e2e.test_comments import (  # noqa: F401
     browser,
     comment,
@@ -104,3 +104,26 @@ def test_reader_signs_in_by_email_on_an_allowed_site_and_comments_there(
         assert mine.locator(".ikc-name").inner_text() == "Eve Elsewhere"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_embedded_widget_is_readable_on_a_plain_page(
+    browser: Any,  # noqa: F811
+    comment_site: CommentSite,
+    tools: Tools,
+    scheme: str,
+) -> None:
+    # The other site's page knows nothing of dark schemes: the widget must bring its own.
+    context = browser.new_context(color_scheme=scheme)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(comment_site.allowed.page_url)
+        page.locator("section.ikc textarea").wait_for()
+        page.add_script_tag(path=str(tools.axe))
+        result = page.evaluate(
+            """async () => await axe.run('section.ikc', {runOnly: ['color-contrast']})"""
+        )
+    finally:
+        context.close()
+    assert [n["target"] for v in result["violations"] for n in v["nodes"]] == []

@@ -465,7 +465,8 @@
     }}, 'Show more comments');
     formBox = h('div.form-box', {});
     authBox = h('div.auth', {});
-    root = h('section', {class: 'ikc ikc-' + (ds.theme || 'auto'), 'aria-labelledby': 'ikc-title', tabindex: '-1'},
+    // On another site the page may not follow the reader's scheme: the widget brings its own.
+    root = h('section', {class: 'ikc ikc-' + (ds.theme || 'auto') + (sameOrigin ? '' : ' ikc-embed'), 'aria-labelledby': 'ikc-title', tabindex: '-1'},
       countEl,
       h('div.bar', {}, h('label', {for: 'ikc-sort'}, 'Sort '), sortEl),
       authBox, formBox, status, listEl, moreEl);
