@@ -211,6 +211,10 @@ def test_reading_and_commenting_touch_only_the_blog_and_set_no_cookie_until_sign
         form.get_by_role("button", name="Post comment").click()
         signed = comment(page, "Now as a signed-in reader.")
         assert signed.locator(".ikc-name").inner_text() == "Ada Reader"
+
+        page.get_by_role("button", name="Sign out").click()
+        status(page).filter(has_text="Signed out.").wait_for()
+        assert context.cookies() == []
     finally:
         context.close()
 
