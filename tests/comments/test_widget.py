@@ -21,6 +21,19 @@ def test_gzipped_script_is_under_6_kb() -> None:
     assert len(gzip.compress(widget.script().body, compresslevel=9)) < MAX_GZIPPED
 
 
+async def test_served_script_is_under_15_kb(api: AsyncClient) -> None:
+    response = await api.get("/js/comments.js", headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert len(response.content) < MAX_MINIFIED
+
+
+async def test_served_script_is_under_6_kb_gzipped_on_the_wire(api: AsyncClient) -> None:
+    async with api.stream("GET", "/js/comments.js", headers={"Accept-Encoding": "gzip"}) as answer:
+        sent = b"".join([chunk async for chunk in answer.aiter_raw()])
+    assert answer.headers["content-encoding"] == "gzip"
+    assert len(sent) < MAX_GZIPPED
+
+
 def test_script_is_minified_from_its_source() -> None:
     source = (widget.STATIC / "comments.js").read_bytes()
     served = widget.script().body

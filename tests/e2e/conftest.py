@@ -6,11 +6,14 @@ Each missing tool skips these tests with the reason, unless ``INKWELL_REQUIRE_SE
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import LocalSMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -191,3 +196,107 @@ def artifacts() -> Path:
     """Where screenshots and saved pages go (ignored by git)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# ---- the comments site: a blog, its SMTP server, and two other sites that embed its widget ----
+
+COMMENT_SETTINGS = {
+    # Shown at once and no wait, so each test's own rule is the only one; a comment with more
+    # than one link is held, which gives the moderation test its held comment.
+    "moderation": "none",
+    "min_submit_seconds": 0,
+    "max_links": 1,
+    "per_address_per_hour": 1000,
+    "per_identity_per_hour": 1000,
+}
+_SET_COMMENT_SETTINGS = """
+import asyncio, json, sys
+from inkwell.comments import service
+from inkwell.core.db import Database
+from inkwell.settings import Settings
+
+async def main() -> None:
+    database = Database(Settings().database_url)
+    async with database.session(write=True) as session:
+        await service.update_settings(session, json.loads(sys.argv[1]))
+    await database.dispose()
+
+asyncio.run(main())
+"""
+EMBED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title></head>
+<body><main><h1>An article on another site</h1><p>Some words.</p></main>
+<script src="{blog}/js/comments.js" data-inkwell-url="{origin}/article/" async></script>
+</body></html>
+"""
+
+
+class OtherSite:
+    """A tiny static site on its own port (so its own origin) whose page embeds the widget."""
+
+    def __init__(self, blog: str) -> None:
+        page = b""
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass  # quiet
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        page = EMBED_PAGE.format(blog=blog, origin=self.origin).encode("utf-8")
+        self.page_url = self.origin + "/article/"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> OtherSite:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@dataclass(frozen=True)
+class CommentSite:
+    """The running blog for the comments' browser tests, and what its tests need."""
+
+    base: str
+    staff_email: str
+    password: str
+    smtp: LocalSMTPServer
+    allowed: OtherSite  # in the allowed-origins setting
+    refused: OtherSite  # not in it
+
+
+@pytest.fixture(scope="session")
+def comment_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CommentSite]:
+    """A demo site whose mail goes to a real local SMTP server, with an administrator, and two
+    other sites (origins) embedding its widget: one allowed by the setting, one not."""
+    folder = tmp_path_factory.mktemp("e2e-comments")
+    port = _free_port()
+    blog = f"http://127.0.0.1:{port}"
+    smtp = LocalSMTPServer()
+    smtp.start()
+    env = _site_env(folder, port)
+    env.update(INKWELL_SMTP_HOST="127.0.0.1", INKWELL_SMTP_PORT=str(smtp.port))
+    env["INKWELL_SMTP_STARTTLS"] = "false"
+    try:
+        with OtherSite(blog) as allowed, OtherSite(blog) as refused:
+            _inkwell(env, folder, "migrate")
+            email = "moderator@e2e.example"
+            staff = ["--email", email, "--name", "E2E Moderator", "--role", "administrator"]
+            _inkwell(env, folder, "user", "create", *staff, "--password", E2E_PASSWORD)
+            wanted = COMMENT_SETTINGS | {"allowed_origins": [allowed.origin]}
+            script = [sys.executable, "-c", _SET_COMMENT_SETTINGS, json.dumps(wanted)]
+            subprocess.run(script, env=env, cwd=folder, check=True, timeout=60)
+            with _serving(folder, env) as base:
+                yield CommentSite(base, email, E2E_PASSWORD, smtp, allowed, refused)
+    finally:
+        smtp.stop()

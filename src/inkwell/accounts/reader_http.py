@@ -27,8 +27,13 @@ def address(request: Request) -> str:
 
 def from_this_site(request: Request) -> bool:
     """False for a request another site's page made the browser send (a forged form)."""
-    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+    fetched_from = request.headers.get("sec-fetch-site", "").lower()
+    if fetched_from == "cross-site":
         return False
+    if fetched_from == "same-origin":
+        # A browser's own word (no page can set it); the Origin is "null" on a form posted
+        # from a no-referrer page, such as the emailed link's.
+        return True
     origin = request.headers.get("origin")
     if origin is None or (origin == "null" and request.method == "GET"):
         return True

@@ -90,21 +90,16 @@
 
   function request(method, path, body, extra) {
     var headers = {Accept: 'application/json'};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = 'application/json';
     if (LS.rt) headers.Authorization = 'Reader ' + LS.rt;
-    Object.assign(headers, extra || {});
+    Object.assign(headers, extra);
     return fetch(path.indexOf('http') === 0 ? path : api + path, {
-      method: method,
-      headers: headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: sameOrigin ? 'same-origin' : 'omit',
-      mode: 'cors'
-    }).then(r => {
-      if (r.status === 204) return {ok: r.ok, status: r.status, data: {}};
-      return r.json().catch(() => { return {}; }).then(data => {
-        return {ok: r.ok, status: r.status, data: data};
-      });
-    });
+      method,
+      headers,
+      body: body && JSON.stringify(body),
+      credentials: sameOrigin ? 'same-origin' : 'omit'
+    // No body (204) or not JSON: an empty answer.
+    }).then(r => r.json().catch(() => ({})).then(data => ({ok: r.ok, status: r.status, data})));
   }
 
   /* A handler of an answer: `fn` when it succeeded, else its error said aloud. */
@@ -126,7 +121,7 @@
 
   function canEdit(id) {
     var mine = LS.mine[id];
-    var minutes = S.meta.edit_window_minutes == null ? 15 : S.meta.edit_window_minutes;
+    var minutes = S.meta.edit_window_minutes ?? 15;
     return mine && Date.now() - mine.at < minutes * 6e4;
   }
 
@@ -143,12 +138,12 @@
     var body = h('div.body', {});
     body.innerHTML = c.html; // sanitised by the server (nh3); never reader text
     var liked = LS.liked[c.id];
+    // The like button is named by its visible words ("Like 3"); its article names the author.
     var acts = h('div.acts', {},
       pending ? null : h('button.like', {
         'aria-pressed': liked ? 'true' : 'false',
-        'aria-label': 'Like comment by ' + a.name + ' (' + (c.likes || 0) + ' likes)',
         onclick: ev => like(c, ev.currentTarget)
-      }, '♥ ', h('span', {}, String(c.likes || 0))),
+      }, h('span', {'aria-hidden': 'true'}, '♥ '), 'Like ', h('span.n', {}, String(c.likes || 0))),
       pending || S.meta.open === false ? null : h('button.reply', {
         'aria-expanded': 'false',
         onclick: ev => openReply(c, li, ev.currentTarget)
@@ -175,13 +170,11 @@
   }
 
   function known(list, id) {
-    return list.some(c => { return c.id === id || known(c.replies || [], id); });
+    return list.some(c => c.id === id || known(c.replies || [], id));
   }
 
   function heldOfMine() {
-    return Object.keys(LS.mine).map(id => { return LS.mine[id]; }).filter(m => {
-      return m.k === key && m.held && !known(S.list, m.held.id);
-    });
+    return Object.values(LS.mine).filter(m => m.k === key && m.held && !known(S.list, m.held.id));
   }
 
   function renderList() {
@@ -196,7 +189,7 @@
       } else listEl.append(el);
     });
     var total = S.meta.pagination ? S.meta.pagination.total : S.list.length;
-    countEl.textContent = total === 1 ? '1 comment' : total + ' comments';
+    countEl.textContent = plural(total, 'comment');
     var pg = S.meta.pagination || {};
     moreEl.hidden = !(pg.pages > pg.page);
   }
@@ -213,28 +206,32 @@
       sortEl.value = S.sort;
       renderList();
       renderForm();
-    }), () => say('Comments could not be loaded. Please try again later.', true));
+    }), () => say(sameOrigin ? 'Comments could not be loaded. Please try again later.'
+      // A site not in the allowed origins gets no CORS headers: the browser hides the answer.
+      : 'Comments from ' + new URL(base).host + ' could not be loaded: this site may not be allowed to show them.', true));
   }
 
   var sortEl = h('select', {id: 'ikc-sort', onchange: () => {
     S.sort = sortEl.value;
-    load(1).then(() => { say('Sorted by ' + S.sort + '.'); });
-  }}, ['oldest', 'newest', 'best'].map(s => {
-    return h('option', {value: s}, s === 'best' ? 'Best' : s[0].toUpperCase() + s.slice(1) + ' first');
-  }));
+    load(1).then(() => say('Sorted by ' + S.sort + '.'));
+  }}, h('option', {value: 'oldest'}, 'Oldest first'), h('option', {value: 'newest'}, 'Newest first'),
+  h('option', {value: 'best'}, 'Best'));
 
   /* ---- actions ---- */
 
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
   function like(c, button) {
     if (LS.liked[c.id]) return say('You already like this comment.');
-    request('POST', '/' + c.id + '/like', {}).then(ok(res => {
+    // One like per browser: its own random token, not the address many readers may share.
+    if (!LS.id) { LS.id = Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16)).join(''); save(); }
+    request('POST', '/' + c.id + '/like', {liker: LS.id}).then(ok(res => {
       LS.liked[c.id] = 1;
       save();
-      c.likes = res.data.likes == null ? (c.likes || 0) + 1 : res.data.likes;
+      c.likes = res.data.likes ?? (c.likes || 0) + 1;
       button.setAttribute('aria-pressed', 'true');
-      button.querySelector('span').textContent = String(c.likes);
-      button.setAttribute('aria-label', 'Like comment by ' + c.author.name + ' (' + c.likes + ' likes)');
-      say('Liked. ' + c.likes + (c.likes === 1 ? ' like.' : ' likes.'));
+      button.querySelector('.ikc-n').textContent = String(c.likes);
+      say('Liked. ' + plural(c.likes, 'like') + '.');
     }));
   }
 
@@ -262,10 +259,8 @@
         mine.b = area.value;
         if (mine.held) mine.held = Object.assign(mine.held, res.data.comment || res.data);
         save();
-        var fresh = res.data.comment || res.data;
-        body.innerHTML = fresh.html; // sanitised by the server
-        close();
-        say('Comment updated.');
+        // Drawn again from the server: the new text and its "(edited)" mark.
+        refresh(c.id, 'Comment updated.');
       }));
     }, onkeydown: ev => { if (ev.key === 'Escape') close(); }},
       h('label', {for: area.id}, 'Edit your comment'), area,
@@ -275,6 +270,15 @@
     body.hidden = true;
     body.after(form);
     area.focus();
+  }
+
+  /* The thread loaded again, then comment `id` focused and `text` said. */
+  function refresh(id, text) {
+    return load(S.page).then(() => {
+      var el = d.getElementById('comment-' + id);
+      if (el) el.focus();
+      say(text);
+    });
   }
 
   function remove(c, li) {
@@ -343,7 +347,7 @@
       body.website = el.website.value.trim() || null;
       LS.who = {name: body.name, email: body.email, website: body.website};
     }
-    [].forEach.call(form.querySelectorAll('[aria-invalid]'), i => { i.removeAttribute('aria-invalid'); });
+    form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
     var button = form.querySelector('.ikc-submit');
     button.disabled = true;
     say('Posting…');
@@ -362,11 +366,7 @@
       save();
       el.body.value = '';
       if (done) done();
-      return load(S.page).then(() => {
-        var mine = d.getElementById('comment-' + c.id);
-        if (mine) mine.focus();
-        say(held ? 'Thank you. Your comment is waiting for moderation.' : 'Your comment is posted.');
-      });
+      return refresh(c.id, held ? 'Thank you. Your comment is waiting for moderation.' : 'Your comment is posted.');
     }, () => { button.disabled = false; say('Could not reach the server. Please try again.', true); });
   }
 
@@ -465,13 +465,14 @@
     }}, 'Show more comments');
     formBox = h('div.form-box', {});
     authBox = h('div.auth', {});
-    root = h('section', {class: 'ikc ikc-' + (ds.theme || 'auto'), 'aria-labelledby': 'ikc-title', tabindex: '-1'},
+    // On another site the page may not follow the reader's scheme: the widget brings its own.
+    root = h('section', {class: 'ikc ikc-' + (ds.theme || 'auto') + (sameOrigin ? '' : ' ikc-embed'), 'aria-labelledby': 'ikc-title', tabindex: '-1'},
       countEl,
       h('div.bar', {}, h('label', {for: 'ikc-sort'}, 'Sort '), sortEl),
       authBox, formBox, status, listEl, moreEl);
     target.textContent = '';
     target.append(root);
-    who().then(renderAuth).then(() => { return load(1); }).then(() => {
+    who().then(renderAuth).then(() => load(1)).then(() => {
       var m = /^#comment-/.test(location.hash) && d.getElementById(location.hash.slice(1));
       if (m) { m.scrollIntoView(); m.focus(); }
     });
