@@ -29,8 +29,6 @@ def comment_json(view: CommentView) -> dict[str, Any]:
         "created_at": iso_millis(view.created_at),
         "edited_at": iso_millis(view.edited_at) if view.edited_at else None,
         "likes": view.likes,
-        "status": view.status,
-        "depth": view.depth,
         "replies": [comment_json(reply) for reply in view.replies],
     }
 
