@@ -107,7 +107,9 @@ async def test_a_signed_in_reader_writes_under_their_account_name(
     api: AsyncClient, database: Database, post: Post
 ) -> None:
     reader = await signed_in(database, "Grace")
-    answer = await send(api, post, "Signed in.", name="Someone Else", headers={"Authorization": reader})
+    answer = await send(
+        api, post, "Signed in.", name="Someone Else", headers={"Authorization": reader}
+    )
     assert answer.status_code == 201, answer.text
     assert answer.json()["author"]["name"] == "Grace"
     assert (await row_of(database, answer.json()["id"])).reader_id is not None
