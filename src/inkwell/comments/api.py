@@ -30,7 +30,7 @@ from inkwell.comments.api_input import (
     text_field,
     thread_params,
 )
-from inkwell.comments.api_json import comment_json, error_response, page_json, posted_json
+from inkwell.comments.api_json import error_response, own_json, page_json, posted_json
 from inkwell.comments.commenters import commenter_for, request_address
 from inkwell.comments.cors import add_cors, preflight
 from inkwell.comments.settings import CommentSettings, load_cached
@@ -147,7 +147,7 @@ async def _edit(request: Request, session: AsyncSession, settings: CommentSettin
         settings=settings,
     )
     await session.commit()
-    return JSONResponse(comment_json(view))
+    return JSONResponse(own_json(view, view.status))
 
 
 async def _delete(request: Request, session: AsyncSession, settings: CommentSettings) -> Response:
