@@ -227,6 +227,8 @@ async def test_a_post_without_comments_reads_as_an_empty_open_thread(
         ({"url": "/no/such/post/"}, 404, "url"),
         ({"url": "https://elsewhere.example/post/"}, 403, "url"),
         ({"url": "javascript:alert(1)"}, 422, "url"),
+        ({"url": "http://[::1/broken"}, 422, "url"),
+        ({"url": "/" + "a" * 600}, 422, "url"),
         ({"sort": "loudest"}, 400, "sort"),
         ({"page": "0"}, 400, "page"),
         ({"page": "two"}, 400, "page"),

@@ -224,6 +224,7 @@ BAD_FIELDS: dict[str, tuple[dict[str, Any] | Setup, int, str | None]] = {
     "no post": ({"post_id": None}, 422, "post_id"),
     "post_id and url": ({"url": "/somewhere/"}, 422, "post_id"),
     "url of another site": ({"post_id": None, "url": "https://else.example/a/"}, 403, "url"),
+    "url not parsable": ({"post_id": None, "url": "https://[broken/a/"}, 422, "url"),
     "unknown parent": ({"parent_id": "0123456789abcdef01234567"}, 422, "parent_id"),
     "unknown field": ({"admin": True}, 422, "admin"),
     "notify not a boolean": ({"notify_replies": "yes"}, 422, "notify_replies"),

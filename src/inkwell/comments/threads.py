@@ -92,10 +92,13 @@ async def resolve_target(
         raise CommentInputError("post_id", "Say which post: post_id or url.", 422)
     if len(url) > MAX_URL:
         raise CommentInputError("url", f"The url is longer than {MAX_URL} characters.", 422)
-    if url.startswith("/") and not url.startswith("//"):
-        path = urlsplit(url).path
-    else:
+    try:
         parts = urlsplit(url)
+    except ValueError:  # "http://[broken": an unclosed IPv6 address
+        raise CommentInputError("url", "The url must be a site path or an http(s) URL.") from None
+    if url.startswith("/") and not url.startswith("//"):
+        path = parts.path
+    else:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise CommentInputError("url", "The url must be a site path or an http(s) URL.")
         if site_url and _origin(url) != _origin(site_url):
