@@ -67,8 +67,14 @@ async def test_ids_may_come_as_one_comma_list(
 
 @pytest.mark.parametrize(
     "params",
-    [[], [("post_id", "")], [("post_id", str(n)) for n in range(101)], [("post_id", "x" * 65)]],
-    ids=["none", "empty", "over 100", "too long"],
+    [
+        [],
+        [("post_id", "")],
+        [("post_id", str(n)) for n in range(101)],
+        [("post_id", "x" * 65)],
+        [("post_id", "a\x00b")],
+    ],
+    ids=["none", "empty", "over 100", "too long", "a NUL"],
 )
 async def test_a_bad_counts_request_is_refused(
     api: AsyncClient, params: list[tuple[str, str]]

@@ -224,6 +224,8 @@ async def test_a_post_without_comments_reads_as_an_empty_open_thread(
     [
         ({}, 400, "post_id"),
         ({"post_id": "nope"}, 404, "post_id"),
+        ({"post_id": "a\x00b"}, 404, "post_id"),  # PostgreSQL refuses a NUL: never sent
+        ({"url": "/a\x00b/"}, 422, "url"),
         ({"url": "/no/such/post/"}, 404, "url"),
         ({"url": "https://elsewhere.example/post/"}, 403, "url"),
         ({"url": "javascript:alert(1)"}, 422, "url"),

@@ -225,6 +225,8 @@ BAD_FIELDS: dict[str, tuple[dict[str, Any] | Setup, int, str | None]] = {
     "post_id and url": ({"url": "/somewhere/"}, 422, "post_id"),
     "url of another site": ({"post_id": None, "url": "https://else.example/a/"}, 403, "url"),
     "url not parsable": ({"post_id": None, "url": "https://[broken/a/"}, 422, "url"),
+    "post id with a NUL": ({"post_id": "a\x00b"}, 404, "post_id"),
+    "parent id with a NUL": ({"parent_id": "a\x00b"}, 422, "parent_id"),
     "unknown parent": ({"parent_id": "0123456789abcdef01234567"}, 422, "parent_id"),
     "unknown field": ({"admin": True}, 422, "admin"),
     "notify not a boolean": ({"notify_replies": "yes"}, 422, "notify_replies"),

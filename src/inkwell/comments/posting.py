@@ -26,7 +26,7 @@ from inkwell.comments.threads import (
     thread_for,
 )
 from inkwell.comments.types import Commenter, CommentInputError, Posted, Submission
-from inkwell.comments.validation import clean_body, clean_commenter
+from inkwell.comments.validation import clean_body, clean_commenter, plausible_id
 from inkwell.comments.views import MAX_DEPTH, Audience, view_of
 from inkwell.core import events
 from inkwell.render.comment_text import count_links, render_comment
@@ -58,7 +58,7 @@ async def _parent(session: AsyncSession, parent_id: str | None, thread: CommentT
     """The depth a reply to ``parent_id`` has (0 for a top-level comment)."""
     if parent_id is None:
         return 0
-    parent = await session.get(Comment, parent_id)
+    parent = await session.get(Comment, parent_id) if plausible_id(parent_id) else None
     if parent is None or parent.thread_id != thread.id:
         raise CommentInputError("parent_id", "There is no such comment under this post.")
     if parent.status != "approved":
