@@ -1,7 +1,7 @@
 """Schemathesis against the Content and Admin APIs and the comments API of a real ``inkwell
-serve`` (SQLite and PostgreSQL): for every operation of Inkwell's OpenAPI document, random valid requests (random
-filters, parameters, ids, bodies, uploads) never get a 500, and every answer keeps the document's
-schema, status codes and content type.
+serve`` (SQLite and PostgreSQL): for every operation of Inkwell's OpenAPI document, random valid
+requests (random filters, parameters, ids, bodies, uploads) never get a 500, and every answer
+keeps the document's schema, status codes and content type.
 
 Each operation gets ``INKWELL_SCHEMATHESIS_EXAMPLES`` examples (15 unless set), which keeps the
 whole file to a few minutes. Under CI Hypothesis derandomizes (its ``ci`` profile), yet the answers
