@@ -15,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from inkwell.accounts import service as accounts
-from inkwell.accounts import web
 from inkwell.comments import listing, own, posting, spam
 from inkwell.comments.api_input import (
     DELETE_FIELDS,
@@ -31,10 +30,11 @@ from inkwell.comments.api_input import (
     text_field,
     thread_params,
 )
-from inkwell.comments.api_json import comment_json, error_response, page_json, posted_json
+from inkwell.comments.api_json import error_response, own_json, page_json, posted_json
+from inkwell.comments.commenters import commenter_for, request_address
 from inkwell.comments.cors import add_cors, preflight
 from inkwell.comments.settings import CommentSettings, load_cached
-from inkwell.comments.types import Commenter, CommentInputError, Submission, TooManyComments
+from inkwell.comments.types import CommentInputError, Submission, TooManyComments
 from inkwell.settings import Settings
 
 PREFIX = "/api/comments"
@@ -66,28 +66,6 @@ async def _answer(request: Request, handler: Handler, *, write: bool = False) ->
 def _app_settings(request: Request) -> Settings:
     found: Settings = request.app.state.settings
     return found
-
-
-async def _commenter(session: AsyncSession, request: Request, data: dict[str, Any]) -> Commenter:
-    """The signed-in reader (their account's name and email win), else a guest as typed."""
-    reader = await accounts.current_reader(session, request)
-    if reader is None:
-        return Commenter(
-            name=text_field(data, "name") or "",
-            email=text_field(data, "email"),
-            website=text_field(data, "website"),
-        )
-    staff = None
-    if reader.email and reader.email_verified:
-        staff = await accounts.staff_user_for_email(session, reader.email)
-    return Commenter(
-        name=reader.name,
-        email=reader.email,
-        website=reader.website or text_field(data, "website"),
-        reader_id=reader.id,
-        email_verified=reader.email_verified,
-        user_id=staff,
-    )
 
 
 async def _reader_id(session: AsyncSession, request: Request) -> str | None:
@@ -128,12 +106,18 @@ async def _post(request: Request, session: AsyncSession, settings: CommentSettin
     app = _app_settings(request)
     submission = Submission(
         body=text_field(data, "body") or "",
-        commenter=await _commenter(session, request, data),
+        commenter=await commenter_for(
+            session,
+            request,
+            name=text_field(data, "name") or "",
+            email=text_field(data, "email"),
+            website=text_field(data, "website"),
+        ),
         post_id=text_field(data, "post_id") or None,
         url=text_field(data, "url") or None,
         parent_id=text_field(data, "parent_id") or None,
         notify_replies=bool_field(data, "notify_replies"),
-        address=web.client_address(request),
+        address=request_address(request),
         user_agent=request.headers.get("user-agent", "")[:500],
         form_token=text_field(data, "form_token") or None,
         honeypot=text_field(data, "honeypot") or "",
@@ -163,7 +147,7 @@ async def _edit(request: Request, session: AsyncSession, settings: CommentSettin
         settings=settings,
     )
     await session.commit()
-    return JSONResponse(comment_json(view))
+    return JSONResponse(own_json(view, view.status))
 
 
 async def _delete(request: Request, session: AsyncSession, settings: CommentSettings) -> Response:
@@ -189,7 +173,7 @@ async def _liker(session: AsyncSession, request: Request, data: dict[str, Any]) 
         if len(token) > 200:
             raise ApiError(422, "The liker token is too long.", "liker")
         return f"browser:{token}"
-    return f"address:{web.client_address(request)}"
+    return f"address:{request_address(request)}"
 
 
 def _like_handler(like: bool) -> Handler:

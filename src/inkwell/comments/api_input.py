@@ -10,6 +10,8 @@ from typing import Any
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
+from inkwell.comments.validation import plausible_id
+
 MAX_BODY_BYTES = 512 * 1024
 TEXT_FIELDS = ("post_id", "url", "parent_id", "body", "name", "email", "website")
 POST_FIELDS = frozenset({*TEXT_FIELDS, "notify_replies", "form_token", "honeypot"})
@@ -110,6 +112,6 @@ def count_ids(query: QueryParams) -> list[str]:
         raise ApiError(400, "Give one or more post_id.", "post_id")
     if len(ids) > MAX_COUNT_IDS:
         raise ApiError(400, f"At most {MAX_COUNT_IDS} post ids at once.", "post_id")
-    if any(len(found) > 64 for found in ids):
+    if not all(plausible_id(found) for found in ids):
         raise ApiError(400, "That is not a post id.", "post_id")
     return ids

@@ -29,20 +29,23 @@ def comment_json(view: CommentView) -> dict[str, Any]:
         "created_at": iso_millis(view.created_at),
         "edited_at": iso_millis(view.edited_at) if view.edited_at else None,
         "likes": view.likes,
-        "status": view.status,
-        "depth": view.depth,
         "replies": [comment_json(reply) for reply in view.replies],
     }
 
 
-def posted_json(posted: Posted) -> dict[str, Any]:
-    """A new comment for its author: the comment, whether it waits, and its edit token.
+def own_json(view: CommentView, status: str) -> dict[str, Any]:
+    """One's own comment for its author: the comment and whether it is shown or waits.
 
     A comment the rules filed as spam is answered as ``pending``: telling a robot which
     rule caught it would teach it to dodge that rule.
     """
-    status = "approved" if posted.status == "approved" else "pending"
-    body = comment_json(posted.comment) | {"status": status, "edit_token": posted.edit_token}
+    return comment_json(view) | {"status": "approved" if status == "approved" else "pending"}
+
+
+def posted_json(posted: Posted) -> dict[str, Any]:
+    """A new comment for its author: the comment, whether it waits, and its edit token."""
+    body = own_json(posted.comment, posted.status) | {"edit_token": posted.edit_token}
+    status = body["status"]
     if status == "pending":
         body["message"] = "Your comment is waiting for a moderator."
     return body

@@ -34,11 +34,11 @@ async def list_thread(
     settings = settings or await load_cached(session)
     sort = sort or settings.default_sort
     if sort not in SORTS:
-        raise CommentInputError("sort", "Sort by oldest, newest or best.")
+        raise CommentInputError("sort", "Sort by oldest, newest or best.", 400)
     if page < 1:
-        raise CommentInputError("page", "The page must be 1 or more.")
+        raise CommentInputError("page", "The page must be 1 or more.", 400)
     if not 1 <= limit <= MAX_LIMIT:
-        raise CommentInputError("limit", f"The limit must be between 1 and {MAX_LIMIT}.")
+        raise CommentInputError("limit", f"The limit must be between 1 and {MAX_LIMIT}.", 400)
     target = await resolve_target(
         session, post_id=post_id, url=url, settings=settings, site_url=site_url
     )

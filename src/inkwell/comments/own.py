@@ -17,7 +17,7 @@ from inkwell.comments.posting import audience_for, event_data, token_hash
 from inkwell.comments.settings import CommentSettings, load_cached, secret
 from inkwell.comments.threads import Target
 from inkwell.comments.types import CommentInputError, CommentView
-from inkwell.comments.validation import clean_body
+from inkwell.comments.validation import clean_body, plausible_id
 from inkwell.comments.views import view_of
 from inkwell.content import service as content
 from inkwell.core import events
@@ -28,7 +28,7 @@ _NOT_FOUND = "There is no such comment."
 
 
 async def _comment(session: AsyncSession, comment_id: str) -> Comment:
-    row = await session.get(Comment, comment_id)
+    row = await session.get(Comment, comment_id) if plausible_id(comment_id) else None
     if row is None or row.status in ("deleted", "spam"):
         raise CommentInputError(None, _NOT_FOUND, 404)
     return row

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Collection
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,11 +26,16 @@ from inkwell.comments.threads import (
     thread_for,
 )
 from inkwell.comments.types import Commenter, CommentInputError, Posted, Submission
-from inkwell.comments.validation import clean_body, clean_commenter
+from inkwell.comments.validation import clean_body, clean_commenter, plausible_id
 from inkwell.comments.views import MAX_DEPTH, Audience, view_of
 from inkwell.core import events
-from inkwell.core.time import utcnow
 from inkwell.render.comment_text import count_links, render_comment
+
+
+def posted_at() -> datetime:
+    """Now, to the microsecond: comments posted within one second keep their order (the
+    site's other times are kept to the second, as Ghost keeps them)."""
+    return datetime.now(UTC)
 
 
 def token_hash(token: str) -> str:
@@ -52,7 +58,7 @@ async def _parent(session: AsyncSession, parent_id: str | None, thread: CommentT
     """The depth a reply to ``parent_id`` has (0 for a top-level comment)."""
     if parent_id is None:
         return 0
-    parent = await session.get(Comment, parent_id)
+    parent = await session.get(Comment, parent_id) if plausible_id(parent_id) else None
     if parent is None or parent.thread_id != thread.id:
         raise CommentInputError("parent_id", "There is no such comment under this post.")
     if parent.status != "approved":
@@ -180,7 +186,7 @@ async def post_comment(
         allowed_hosts=fetch_allowed_hosts,
     )
     token = secrets.token_urlsafe(24)
-    now = utcnow()
+    now = posted_at()
     row = Comment(
         thread_id=thread.id,
         parent_id=submission.parent_id,

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from inkwell.comments.models import CommentThread
 from inkwell.comments.settings import CommentSettings, load_cached
 from inkwell.comments.types import CommentInputError, ThreadState
+from inkwell.comments.validation import plausible_id
 from inkwell.content import service as content
 from inkwell.core import events
 from inkwell.core.time import utcnow
@@ -84,7 +85,7 @@ async def resolve_target(
     name a post — or a page of a site in ``allowed_origins``.
     """
     if post_id is not None:
-        post = await content.get_post(session, post_id)
+        post = await content.get_post(session, post_id) if plausible_id(post_id) else None
         if not _takes_comments(post, settings):
             raise CommentInputError("post_id", "There is no such post.", 404)
         return Target(post, None)
@@ -92,10 +93,15 @@ async def resolve_target(
         raise CommentInputError("post_id", "Say which post: post_id or url.", 422)
     if len(url) > MAX_URL:
         raise CommentInputError("url", f"The url is longer than {MAX_URL} characters.", 422)
-    if url.startswith("/") and not url.startswith("//"):
-        path = urlsplit(url).path
-    else:
+    if not url.isprintable():
+        raise CommentInputError("url", "The url must be a site path or an http(s) URL.")
+    try:
         parts = urlsplit(url)
+    except ValueError:  # "http://[broken": an unclosed IPv6 address
+        raise CommentInputError("url", "The url must be a site path or an http(s) URL.") from None
+    if url.startswith("/") and not url.startswith("//"):
+        path = parts.path
+    else:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise CommentInputError("url", "The url must be a site path or an http(s) URL.")
         if site_url and _origin(url) != _origin(site_url):

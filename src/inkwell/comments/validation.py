@@ -10,11 +10,18 @@ from inkwell.comments.types import Commenter, CommentInputError
 from inkwell.render.html_tokens import clean_chars
 from inkwell.render.urls import is_http_url
 
+MAX_ID = 64
 MAX_NAME = 100
 MAX_EMAIL = 191
 MAX_WEBSITE = 500
 # One @, something on each side, a dot in the domain, no spaces or angle brackets.
 _EMAIL = re.compile(r"[^@\s<>\"',;()\[\]\\]+@[^@\s<>\"',;()\[\]\\]+\.[^@\s<>\"',;()\[\]\\.]+")
+
+
+def plausible_id(value: str) -> bool:
+    """Could ``value`` be the id of a post or comment? Anything else names none, and is never
+    sent to the database (PostgreSQL refuses text with a NUL character in it)."""
+    return 0 < len(value) <= MAX_ID and value.isprintable()
 
 
 def clean_body(body: str, settings: CommentSettings) -> str:

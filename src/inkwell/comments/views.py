@@ -6,8 +6,9 @@ replies stays as a placeholder without text or author, so the replies keep their
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from inkwell.accounts import service as accounts
 from inkwell.comments.models import Comment
@@ -91,17 +92,24 @@ def view_of(
     )
 
 
+def _posted(node: _Node) -> tuple[datetime, str]:
+    # Ids break ties of equal times (imported comments, kept to the second) the same way
+    # on every read.
+    return (node.row.created_at, node.row.id)
+
+
 def _oldest(nodes: Iterable[_Node]) -> list[_Node]:
-    return sorted(nodes, key=lambda node: (node.row.created_at, node.row.id))
+    return sorted(nodes, key=_posted)
 
 
-def sort_key(sort: str) -> Callable[[_Node], tuple[object, ...]]:
-    """The order of top-level comments for ``sort`` (replies are always oldest first)."""
+def sorted_conversations(nodes: Iterable[_Node], sort: str) -> list[_Node]:
+    """Top-level comments in ``sort`` order (replies are always oldest first): oldest,
+    newest (exactly the reverse of oldest), best (most liked, then oldest)."""
     if sort == "newest":
-        return lambda node: (-node.row.created_at.timestamp(), node.row.id)
+        return sorted(nodes, key=_posted, reverse=True)
     if sort == "best":
-        return lambda node: (-node.row.like_count, node.row.created_at, node.row.id)
-    return lambda node: (node.row.created_at, node.row.id)
+        return sorted(nodes, key=lambda node: (-node.row.like_count, *_posted(node)))
+    return _oldest(nodes)
 
 
 def _descendants(node: _Node) -> list[_Node]:
@@ -143,7 +151,7 @@ def comment_trees(rows: Sequence[Comment], sort: str) -> list[_Node]:
             parent.children.append(node)
         elif node.row.parent_id is None:
             roots.append(node)
-    return sorted((_prune(root) for root in roots if _shown(root)), key=sort_key(sort))
+    return sorted_conversations((_prune(root) for root in roots if _shown(root)), sort)
 
 
 def render_trees(trees: Sequence[_Node], audience: Audience) -> tuple[CommentView, ...]:

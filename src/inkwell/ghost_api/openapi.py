@@ -1,10 +1,11 @@
 """The OpenAPI 3.0 document of Inkwell's JSON endpoints, served at ``/ghost/api/openapi.json``.
 
 It describes Ghost's Content API (``/ghost/api/content/``), Ghost's Admin API
-(``/ghost/api/admin/``) as Inkwell answers them, and the admin's own JSON (``/admin/api/``: the
-editor's preview and autosave, the media library). The document is written by hand rather than
-derived from the routes: the routes answer Ghost's JSON directly, and the document is the promise
-those answers are tested against (tests/compat/test_schemathesis.py).
+(``/ghost/api/admin/``) as Inkwell answers them, the admin's own JSON (``/admin/api/``: the
+editor's preview and autosave, the media library) and the comments API (``/api/comments``).
+The document is written by hand rather than derived from the routes: the routes answer Ghost's
+JSON directly, and the document is the promise those answers are tested against
+(tests/compat/test_schemathesis.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse
 
 from inkwell import __version__
+from inkwell.ghost_api.openapi_comment_schemas import COMMENT_COMPONENTS, READER_SCHEMES
+from inkwell.ghost_api.openapi_comments import comments_paths
 from inkwell.ghost_api.openapi_inkwell import inkwell_admin_paths
 from inkwell.ghost_api.openapi_schemas import (
     COMPONENTS,
@@ -319,7 +322,7 @@ def admin_paths() -> dict[str, Any]:
 
 def openapi_document(site_url: str) -> dict[str, Any]:
     """The whole document, with ``site_url`` as its server."""
-    paths = content_paths() | admin_paths() | inkwell_admin_paths()
+    paths = content_paths() | admin_paths() | inkwell_admin_paths() | comments_paths()
     for path, operations in paths.items():
         tag = "Content API" if path.startswith(CONTENT) else "Admin API"
         for operation in operations.values():
@@ -330,12 +333,13 @@ def openapi_document(site_url: str) -> dict[str, Any]:
             "title": "Inkwell",
             "version": __version__,
             "description": "Ghost's Content and Admin APIs as Inkwell serves them, and the "
-            "admin's own JSON endpoints. Errors are Ghost's: {\"errors\": [...]}.",
+            "admin's own JSON endpoints, and the comments API. Errors are "
+            '{"errors": [...]}.',
         },
         "servers": [{"url": site_url.rstrip("/")}],
         "paths": paths,
         "components": {
-            "schemas": COMPONENTS,
+            "schemas": COMPONENTS | COMMENT_COMPONENTS,
             "securitySchemes": {
                 "contentKey": {
                     "type": "apiKey",
@@ -351,6 +355,7 @@ def openapi_document(site_url: str) -> dict[str, Any]:
                     "key's secret, kid the key's id, aud /admin/, 5 minutes.",
                 },
                 "staffSession": {"type": "apiKey", "in": "cookie", "name": "inkwell_session"},
+                **READER_SCHEMES,
             },
         },
     }
