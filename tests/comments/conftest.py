@@ -50,6 +50,13 @@ async def open_rules(configure: Callable[..., Awaitable[object]]) -> None:
     await configure(**OPEN_RULES)
 
 
+@pytest.fixture
+async def lenient(configure: Callable[..., Awaitable[object]]) -> None:
+    """As ``open_rules``, and no rate or link limit in the way of many comments from one client."""
+    limits = {"max_links": 100, "per_address_per_hour": 10_000, "per_identity_per_hour": 10_000}
+    await configure(**OPEN_RULES, **limits)
+
+
 def guest(name: str = "Ada", **fields: Any) -> service.Commenter:
     """A guest commenter."""
     return service.Commenter(name=name, **fields)
@@ -77,3 +84,7 @@ async def api(settings: Settings, site_database: Database) -> AsyncIterator[Asyn
 
 # The mail helpers' fixture, shared by the notification, link and privacy tests.
 from tests.comments.mail_fixtures import mail_site  # noqa: E402, F401
+
+# The hostile-comment fixtures of the XSS tests (their checks' asserts explain themselves).
+pytest.register_assert_rewrite("tests.comments.xss_pages")
+from tests.comments.xss_pages import followed_target, target  # noqa: E402, F401
