@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import HealthCheck, Phase, example, given, note, settings
 from hypothesis import strategies as st
 
 from inkwell.comments import service
@@ -34,6 +34,7 @@ from tests.comments.xss_pages import (
     check_api_comment,
     check_emails,
     check_post_page,
+    check_refused_form,
     find_comment,
     post_hostile,
     safe_website,
@@ -167,3 +168,13 @@ async def test_notification_emails_show_hostile_comments_harmlessly(
     posted = await post_hostile(followed_target, _unique(body), name)
     if posted is not None:
         await check_emails(followed_target, posted, clean_chars(name).strip(), MAIL_TAGS)
+
+
+@PROPERTY
+@given(body=BODIES, name=NAMES, website=_PAYLOAD)
+@example(body="\nAfter an empty line </textarea>", name="Ada", website="not an address")
+async def test_the_refused_form_gives_back_hostile_input_as_typed(
+    target: Target, body: str, name: str, website: str
+) -> None:
+    note(f"body={body!r} name={name!r} website={website!r}")
+    await check_refused_form(target, _unique(body), name, website)

@@ -206,6 +206,35 @@ async def check_post_page(target: Target, posted: Posted, name: str) -> None:
         assert shown_name.get("href") == posted.json["author"]["website"]
 
 
+def _as_parsed(text: str) -> str:
+    # What an HTML parser makes of text before any tree is built: CR LF and CR become LF,
+    # NUL becomes U+FFFD.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+
+
+async def check_refused_form(target: Target, body: str, name: str, website: str) -> None:
+    """The no-JavaScript form sent with a website it refuses: the page that says so fills the
+    form in again with exactly what was typed, and nothing typed becomes markup."""
+    sent = {"post_id": target.post.id, "form_token": target.form_token}
+    sent |= {"body": body, "name": name, "website": website}
+    answer = await target.http.post("/comments/form", data=sent)
+    if answer.status_code == 303:
+        return  # the website was a plain address after all: the comment was posted
+    assert answer.status_code in (400, 422), answer.text
+    page = parse_document(answer.text)
+    assert scripts_of(page) == []
+    assert (
+        script_hooks(page, allowed_tags={"meta", "link", "form", "input", "textarea", "button"})
+        == []
+    )
+    [form] = [e for e in elements(page) if local_name(e.tag) == "form"]
+    fields = {e.get("name"): e for e in elements(form) if e.get("name")}
+    assert (fields["body"].text or "") == _as_parsed(body)
+    for key, typed in (("name", name), ("website", website)):
+        assert fields[key].get("value") == _as_parsed(typed)
+    assert {"post_id", "form_token", "body", "name", "email", "website"} <= set(fields)
+
+
 def _mail_for(mail: MailSite, address: str, comment_id: str) -> EmailMessage:
     [message] = [m for m in mail.mails_to(address) if f"#comment-{comment_id}" in text_of(m)]
     return message
