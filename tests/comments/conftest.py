@@ -85,6 +85,7 @@ async def api(settings: Settings, site_database: Database) -> AsyncIterator[Asyn
 # The mail helpers' fixture, shared by the notification, link and privacy tests.
 from tests.comments.mail_fixtures import mail_site  # noqa: E402, F401
 
-# The hostile-comment fixtures of the XSS tests (their checks' asserts explain themselves).
+# Posting through the API, for the XSS and privacy tests (their checks' asserts explain
+# themselves when they fail).
 pytest.register_assert_rewrite("tests.comments.xss_pages")
-from tests.comments.xss_pages import followed_target, target  # noqa: E402, F401
+from tests.comments.xss_pages import followed_target, mail_target, target  # noqa: E402, F401

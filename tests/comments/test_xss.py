@@ -36,7 +36,7 @@ from tests.comments.xss_pages import (
     check_post_page,
     check_refused_form,
     find_comment,
-    post_hostile,
+    post_through_api,
     safe_website,
 )
 
@@ -121,10 +121,11 @@ async def test_the_api_serves_hostile_comments_harmlessly(
     target: Target, body: str, name: str, website: str | None
 ) -> None:
     note(f"body={body!r} name={name!r} website={website!r}")
-    posted = await post_hostile(target, _unique(body), name, website)
+    posted = await post_through_api(target, _unique(body), name, website)
     if posted is None:
-        return  # refused with a precise 4xx, nothing stored (post_hostile checks)
+        return  # refused with a precise 4xx, nothing stored (post_through_api checks)
     listed = await target.http.get("/api/comments", params={"post_id": target.post.id})
+    assert posted.json["edit_token"] not in listed.text  # only its author ever gets it
     found = find_comment(listed.json()["comments"], posted.id)
     for view in (posted.json, found):
         check_api_comment(view, clean_chars(name).strip(), secrets=(posted.email,))
@@ -136,7 +137,7 @@ async def test_an_edit_is_as_harmless_as_a_new_comment(
     target: Target, first: str, second: str
 ) -> None:
     note(f"first={first!r} second={second!r}")
-    posted = await post_hostile(target, _unique(first), "Editor")
+    posted = await post_through_api(target, _unique(first), "Editor")
     assert posted is not None
     edited = await target.http.patch(
         f"/api/comments/{posted.id}",
@@ -154,7 +155,7 @@ async def test_the_post_page_keeps_hostile_comments_in_their_place(
     target: Target, body: str, name: str, website: str | None
 ) -> None:
     note(f"body={body!r} name={name!r} website={website!r}")
-    posted = await post_hostile(target, _unique(body), name, website)
+    posted = await post_through_api(target, _unique(body), name, website)
     if posted is not None:
         await check_post_page(target, posted, clean_chars(name).strip())
 
@@ -165,7 +166,7 @@ async def test_notification_emails_show_hostile_comments_harmlessly(
     followed_target: Target, body: str, name: str
 ) -> None:
     note(f"body={body!r} name={name!r}")
-    posted = await post_hostile(followed_target, _unique(body), name)
+    posted = await post_through_api(followed_target, _unique(body), name)
     if posted is not None:
         await check_emails(followed_target, posted, clean_chars(name).strip(), MAIL_TAGS)
 

@@ -91,17 +91,22 @@ async def target(api: AsyncClient, database: Database, post: Post, lenient: None
 
 
 @pytest.fixture
-async def followed_target(
-    mail_site: MailSite, database: Database, post: Post, lenient: None
-) -> Target:
-    """The post on an app that mails, with a comment whose writer asked to hear of replies."""
+async def mail_target(mail_site: MailSite, database: Database, post: Post, lenient: None) -> Target:
+    """The test's post on an app that mails through the real local SMTP server."""
     found = await _target(mail_site.http, database, post)
-    found.mail = mail_site
-    asked = "Tell me when someone answers."
-    found.parent = await post_hostile(found, asked, "Follower", email=FOLLOWER)
-    assert found.parent is not None
-    await mail_site.settle()
+    found.app, found.mail = mail_site.app, mail_site
     return found
+
+
+@pytest.fixture
+async def followed_target(mail_target: Target) -> Target:
+    """``mail_target`` with a comment whose writer asked to hear of replies (new comments
+    answer it)."""
+    asked = "Tell me when someone answers."
+    mail_target.parent = await post_through_api(mail_target, asked, "Follower", email=FOLLOWER)
+    assert mail_target.parent is not None and mail_target.mail is not None
+    await mail_target.mail.settle()
+    return mail_target
 
 
 async def _stored(database: Database) -> int:
@@ -110,12 +115,17 @@ async def _stored(database: Database) -> int:
         return int(count.scalar_one())
 
 
-async def post_hostile(
-    target: Target, body: str, name: str, website: str | None = None, email: str | None = None
+async def post_through_api(
+    target: Target,
+    body: str,
+    name: str,
+    website: str | None = None,
+    email: str | None = None,
+    reply_to: Posted | None = None,
 ) -> Posted | None:
-    """Post through ``POST /api/comments`` (a reply when ``target`` has a parent) from a new
-    address unless ``email`` is given; the comment, or None when it was refused, which must be
-    a precise 4xx that stored nothing."""
+    """Post through ``POST /api/comments`` from a new address unless ``email`` is given, as a
+    reply to ``reply_to`` (else to ``target.parent``, if any); the comment, or None when it was
+    refused, which must be a precise 4xx that stored nothing."""
     email = email or f"reader{next(_emails)}@example.org"
     sent = {
         "post_id": target.post.id,
@@ -126,8 +136,9 @@ async def post_hostile(
         "form_token": target.form_token,
         "notify_replies": True,
     }
-    if target.parent is not None:
-        sent["parent_id"] = target.parent.id
+    parent = reply_to or target.parent
+    if parent is not None:
+        sent["parent_id"] = parent.id
     before = await _stored(target.database)
     answer = await target.http.post("/api/comments", json=sent)
     if answer.status_code == 201:
