@@ -52,6 +52,13 @@ async def open_rules(configure: Callable[..., Awaitable[object]]) -> None:
     await configure(**OPEN_RULES)
 
 
+@pytest.fixture
+async def lenient(configure: Callable[..., Awaitable[object]]) -> None:
+    """As ``open_rules``, and no rate or link limit in the way of many comments from one client."""
+    limits = {"max_links": 100, "per_address_per_hour": 10_000, "per_identity_per_hour": 10_000}
+    await configure(**OPEN_RULES, **limits)
+
+
 def guest(name: str = "Ada", **fields: Any) -> service.Commenter:
     """A guest commenter."""
     return service.Commenter(name=name, **fields)
@@ -109,3 +116,8 @@ async def api(open_api: OpenApi) -> AsyncIterator[AsyncClient]:
 # notification, link and privacy tests).
 from tests.comments.fake_akismet import akismet  # noqa: E402, F401
 from tests.comments.mail_fixtures import mail_site  # noqa: E402, F401
+
+# Posting through the API, for the XSS and privacy tests (their checks' asserts explain
+# themselves when they fail).
+pytest.register_assert_rewrite("tests.comments.xss_pages")
+from tests.comments.xss_pages import followed_target, mail_target, target  # noqa: E402, F401

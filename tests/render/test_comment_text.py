@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from inkwell.render.comment_text import count_links, render_comment, sanitise_comment_html
+from inkwell.render.highlight import highlight_code_blocks
+from inkwell.render.markdown import render_markdown
 
 REL = 'rel="nofollow ugc noopener"'
 
@@ -97,3 +101,53 @@ def test_imported_html_cannot_close_its_container() -> None:
 def test_imported_code_blocks_are_highlighted() -> None:
     html = sanitise_comment_html('<pre><code class="language-python">x = 1</code></pre>')
     assert 'class="highlight"' in html and '<span class="n">x</span>' in html
+
+
+@pytest.mark.parametrize("language", ["python", "javascript", "rust", "html", "sql", "diff"])
+def test_code_blocks_are_highlighted_exactly_as_a_post_would_be(language: str) -> None:
+    source = f'```{language}\nfn main() {{ let x = "<b>"; }} // c\n<a href="x">SELECT 1;</a>\n```'
+    assert render_comment(source) == highlight_code_blocks(render_markdown(source)).strip()
+
+
+def test_nested_lists_render() -> None:
+    assert render_comment("- one\n  - two\n- three") == (
+        "<ul>\n<li>one\n<ul>\n<li>two</li>\n</ul>\n</li>\n<li>three</li>\n</ul>"
+    )
+
+
+def test_link_titles_are_kept_as_text() -> None:
+    html = render_comment('[x](https://a.example "A <title>")')
+    assert html == f'<p><a href="https://a.example" title="A &lt;title&gt;" {REL}>x</a></p>'
+
+
+def test_mailto_links_are_allowed() -> None:
+    html = render_comment("[write](mailto:ada@example.org)")
+    assert html == f'<p><a href="mailto:ada@example.org" {REL}>write</a></p>'
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["[a](vbscript:msgbox(1))", "[a](data:text/html,hi)", "[a](JavaScript:x)", "<javascript:x>"],
+)
+def test_script_and_data_links_stay_text(source: str) -> None:
+    html = render_comment(source)
+    assert "<a" not in html and "href" not in html
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("Big\n===", "<p>Big<br>\n===</p>"),
+        ("a\n\n---\n\nb", "<p>a</p>\n<p>---</p>\n<p>b</p>"),
+        ("| a |\n|---|\n| 1 |", "<p>| a |<br>\n|---|<br>\n| 1 |</p>"),
+    ],
+)
+def test_underlined_headings_rules_and_tables_are_not_part_of_the_subset(
+    source: str, shown: str
+) -> None:
+    assert render_comment(source) == shown
+
+
+def test_a_code_block_language_that_is_no_name_is_dropped() -> None:
+    html = render_comment('```python" onclick="x\nx = 1\n```')
+    assert html == "<pre><code>x = 1\n</code></pre>"

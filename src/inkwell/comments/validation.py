@@ -63,7 +63,9 @@ def clean_commenter(commenter: Commenter, settings: CommentSettings) -> Commente
             raise CommentInputError(
                 "website", f"A website address can be at most {MAX_WEBSITE} characters long."
             )
-        if not is_http_url(website) or any(c in website for c in " <>\"'`\\"):
+        # No whitespace of any kind (a tab or line break inside is no address, and browsers
+        # would drop it silently) nor a character that could end an HTML attribute.
+        if not is_http_url(website) or any(c.isspace() or c in "<>\"'`\\" for c in website):
             raise CommentInputError("website", "A website must be an http:// or https:// address.")
     return Commenter(
         name=name,
