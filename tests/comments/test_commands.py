@@ -12,10 +12,14 @@ from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
 from inkwell.cli import app
+from inkwell.comments import service
 from inkwell.comments.models import Comment
 from inkwell.core import events
 from inkwell.core.db import Database
+from inkwell.settings import Settings
+from tests.comments.conftest import guest, submit
 from tests.comments.moderation_fixtures import make_comment, make_thread
+from tests.conftest import LocalSMTPServer
 from tests.factories import make_post
 
 runner = CliRunner()
@@ -116,6 +120,33 @@ async def test_approve_emits_the_comment_events(
     heard.clear()
     await run("approve", pending)
     assert [(e.name, e.subject_id) for e in heard] == [("comment.approved", pending)]
+
+
+async def test_a_reply_approved_here_mails_the_parents_writer(
+    database: Database,
+    smtp_server: LocalSMTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings,
+) -> None:
+    monkeypatch.setenv("INKWELL_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("INKWELL_SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("INKWELL_SMTP_STARTTLS", "false")
+    monkeypatch.setenv("INKWELL_SITE_URL", settings.site_url)
+    async with database.session() as session:
+        post = await make_post(session)
+        await service.update_settings(
+            session, {"moderation": "all", "min_submit_seconds": 0, "notify_authors": False}
+        )
+        ada = guest("Ada", email="ada@example.org")
+        parent = await submit(session, post, "First!", commenter=ada, notify_replies=True)
+        await service.approve(session, [parent.comment.id])
+        reply = await submit(session, post, "An answer.", parent_id=parent.comment.id)
+        await session.commit()
+    assert smtp_server.messages == []
+    assert (await run("approve", reply.comment.id)).exit_code == 0
+    [message] = smtp_server.messages
+    assert message["To"] == "ada@example.org"
+    assert message["Subject"].endswith(f"replied to your comment on “{post.title}”")
 
 
 async def test_approve_all_approves_every_pending_comment_only(database: Database) -> None:

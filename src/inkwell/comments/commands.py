@@ -77,9 +77,15 @@ def _line_of(item: service.QueueItem) -> str:
 
 
 def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run ``work(session)`` in one transaction; a refusal or database failure is one line."""
+    """Run ``work(session)`` in one transaction; a refusal or database failure is one line.
+
+    The comment emails its commit asks for (a reply approved here mails the parent's writer)
+    are sent before the command ends."""
+    from inkwell.comments.feature import MAIL_JOBS
+
+    settings = settings_or_exit()
     try:
-        return run_in_session(settings_or_exit(), work)
+        return run_in_session(settings, work, jobs=MAIL_JOBS, mail=settings.mail_config())
     except service.ModerationError as exc:
         fail(exc.message, code=2)
     except SQLAlchemyError as exc:
