@@ -12,12 +12,17 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
+from sqlalchemy import select
 
 from inkwell.accounts import service as accounts
 from inkwell.app import create_app
+from inkwell.comments.models import Comment
+from inkwell.content.service import AuthorRef
 from inkwell.core.db import Database
 from inkwell.settings import Settings
 from tests import app_on_test_database
+from tests.comments.moderation_fixtures import make_comment, make_thread
+from tests.factories import make_post
 
 # The app of these tests runs on the test's own database (SQLite and PostgreSQL).
 settings = app_on_test_database.settings
@@ -126,3 +131,47 @@ async def sign_in(admin_app: FastAPI, site_database: Database) -> AsyncIterator[
 async def owner(sign_in: SignIn) -> Staffer:
     """The signed-in owner."""
     return await sign_in("owner")
+
+
+# --- comments: the moderation pages' data ---------------------------------------------------
+
+COMMENTS = "/admin/comments/"
+UNKNOWN_ID = "0" * 24
+"""A well-formed id that names no comment."""
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Comments under a post by "Someone Else": one pending, one approved, one spam."""
+
+    pending: str
+    approved: str
+    spam: str
+
+
+async def statuses(database: Database) -> dict[str, str]:
+    """Each stored comment's status, by id."""
+    async with database.session() as session:
+        rows = (await session.execute(select(Comment.id, Comment.status))).all()
+    return {row[0]: row[1] for row in rows}
+
+
+async def comments_under(database: Database, author: Staffer | None, *wanted: str) -> list[str]:
+    """Comments of statuses ``wanted`` under a new post by ``author`` (else someone else)."""
+    writer = AuthorRef(name=author.name, email=author.email) if author else None
+    async with database.session() as session:
+        post = await make_post(
+            session,
+            title=f"A post by {author.name if author else 'Someone Else'}",
+            authors=[writer or AuthorRef(name="Someone Else", email="else@example.com")],
+        )
+        thread = await make_thread(session, post)
+        made = [await make_comment(session, thread, status=status) for status in wanted]
+        await session.commit()
+    return [comment.id for comment in made]
+
+
+@pytest.fixture
+async def queue(site_database: Database) -> Queue:
+    """A pending, an approved and a spam comment under someone else's post."""
+    return Queue(*await comments_under(site_database, None, "pending", "approved", "spam"))

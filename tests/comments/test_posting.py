@@ -109,7 +109,7 @@ async def test_a_page_takes_comments_only_when_pages_are_on(
 ) -> None:
     page = await make_post(session, type="page")
     await session.commit()
-    assert (await _refused(session, page)).status == 404
+    assert (await _refused(session, page)).status == 403
     await session.commit()
     await configure(on_pages=True)
     assert (await submit(session, page)).status == "approved"

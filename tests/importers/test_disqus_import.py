@@ -64,7 +64,7 @@ async def test_the_report_counts_what_was_left_out(session: AsyncSession, blog: 
         "http://oldblog.example/blog/2023/01/gone-for-good/"
     ]
     assert report.merged == ["Tuning SQLite for small servers"]
-    assert "1 threads without comments match no post here: ignored" in report.notes
+    assert "1 thread without comments matches no post here: ignored" in report.notes
 
 
 async def test_threading_dates_names_and_emails_are_kept(session: AsyncSession, blog: Blog) -> None:

@@ -44,9 +44,11 @@ LISTS = ("blocked_words", "allowed_origins")
 
 
 def _number(text: str) -> int | str:
-    """The number typed, or the text itself (the service then names the field)."""
+    """The whole number typed (a minus sign too: the service then says how low it may go),
+    or the text itself (the service then names the field)."""
     cleaned = text.strip().replace(",", "").replace("_", "")
-    return int(cleaned) if cleaned.isdigit() else text.strip()
+    digits = cleaned.removeprefix("-")
+    return int(cleaned) if digits.isascii() and digits.isdigit() else text.strip()
 
 
 def _lines(text: str) -> list[str]:

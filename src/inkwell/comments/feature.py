@@ -1,5 +1,5 @@
-"""What comments add to Inkwell: their tables and events (routes, commands and jobs join as the
-parts land)."""
+"""What comments add to Inkwell: their tables, events, routes, jobs and the ``inkwell comments``
+commands."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from inkwell.core.features import Feature
 from inkwell.settings import Settings
 
 if TYPE_CHECKING:
+    import typer
     from fastapi import FastAPI
 
 # Every comment event carries ``post_id`` (None for another site's page): core.changes drops
@@ -43,6 +44,13 @@ MAIL_JOBS = {**notifications.JOBS, **privacy.JOBS, **privacy_links.JOBS}
 # --- end mail
 
 
+def _commands(root: typer.Typer) -> None:
+    # Imported when the command line is built: a web worker never loads it.
+    from inkwell.comments.commands import register
+
+    register(root)
+
+
 def _install(app: FastAPI, settings: Settings) -> None:
     # Imported when an application is built, not when the command line starts.
     from inkwell.accounts import service as accounts
@@ -60,6 +68,7 @@ def _install(app: FastAPI, settings: Settings) -> None:
 feature = Feature[Settings](
     name="comments",
     install=_install,
+    commands=_commands,
     models=("inkwell.comments.models",),
     jobs={**MAIL_JOBS},
 )

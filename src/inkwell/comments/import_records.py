@@ -99,7 +99,7 @@ class ImportReport:
         if self.merged:
             lines.append(f"threads merged (two or more for one post): {', '.join(self.merged)}")
         if self.closed_posts:
-            verb = "would stay" if self.dry_run else "stay"
+            verb = "would stay" if self.dry_run else "stays" if self.closed_posts == 1 else "stay"
             lines.append(
                 f"{counted(self.closed_posts, 'post')} closed on the old site {verb} closed"
             )
@@ -117,7 +117,8 @@ class ImportReport:
             )
         if self.unknown_thread:
             lines.append(
-                f"{counted(self.unknown_thread, 'comment')} name a thread the file does not "
+                f"{counted(self.unknown_thread, 'comment')} "
+                f"{'names' if self.unknown_thread == 1 else 'name'} a thread the file does not "
                 "hold: not imported"
             )
         lines.extend(f"note: {note}" for note in self.notes)

@@ -32,6 +32,7 @@ from inkwell.comments.models import Comment, CommentThread
 from inkwell.comments.threads import Target, thread_for
 from inkwell.content import service as content
 from inkwell.core import changes, events
+from inkwell.core.cli import counted
 from inkwell.core.ids import new_id
 from inkwell.core.time import as_utc, utcnow
 from inkwell.render.comment_text import sanitise_comment_html
@@ -176,7 +177,8 @@ async def _match_threads(
     report.merged = sorted(title for title, ids in threads_of_post.items() if len(ids) > 1)
     if empty_unmatched:
         report.notes.append(
-            f"{empty_unmatched} threads without comments match no post here: ignored"
+            f"{counted(empty_unmatched, 'thread')} without comments "
+            f"{'matches' if empty_unmatched == 1 else 'match'} no post here: ignored"
         )
     return matched
 

@@ -86,6 +86,7 @@ from inkwell.comments.moderation import (  # noqa: E402
     remove_blocks,
     unblock,
 )
+from inkwell.comments.queue import MAX_LIMIT as QUEUE_MAX_LIMIT  # noqa: E402
 from inkwell.comments.queue import (  # noqa: E402
     QUEUE_STATUSES,
     QueueItem,
@@ -98,6 +99,7 @@ from inkwell.comments.thread_switch import thread_switch  # noqa: E402
 
 __all__ += [
     "BLOCK_KINDS",
+    "QUEUE_MAX_LIMIT",
     "QUEUE_STATUSES",
     "BlockView",
     "ModerationError",

@@ -65,10 +65,14 @@ async def post_by_path(session: AsyncSession, path: str) -> content.Post | None:
     return None
 
 
-def _takes_comments(post: content.Post | None, settings: CommentSettings) -> bool:
-    if post is None or post.status != "published":
-        return False
-    return post.type == "post" or (post.type == "page" and settings.on_pages)
+def _commentable(post: content.Post | None, settings: CommentSettings, field: str) -> content.Post:
+    """``post`` when readers may comment under it; else CommentInputError saying why: a page
+    while comments on pages are off is there (403), anything unpublished is not (404)."""
+    if post is None or post.status != "published" or post.type not in ("post", "page"):
+        raise CommentInputError(field, "There is no such post.", 404)
+    if post.type == "page" and not settings.on_pages:
+        raise CommentInputError(field, "Comments are not enabled on pages of this site.", 403)
+    return post
 
 
 async def resolve_target(
@@ -85,9 +89,8 @@ async def resolve_target(
     name a post — or a page of a site in ``allowed_origins``.
     """
     if post_id is not None:
-        post = await content.get_post(session, post_id) if plausible_id(post_id) else None
-        if not _takes_comments(post, settings):
-            raise CommentInputError("post_id", "There is no such post.", 404)
+        found = await content.get_post(session, post_id) if plausible_id(post_id) else None
+        post = _commentable(found, settings, "post_id")
         return Target(post, None)
     if not url:
         raise CommentInputError("post_id", "Say which post: post_id or url.", 422)
@@ -110,10 +113,7 @@ async def resolve_target(
             return Target(None, normalise_page_url(url))
         base = urlsplit(site_url).path.rstrip("/") if site_url else ""
         path = parts.path.removeprefix(base) or "/"
-    post = await post_by_path(session, path)
-    if not _takes_comments(post, settings):
-        raise CommentInputError("url", "There is no such post.", 404)
-    return Target(post, None)
+    return Target(_commentable(await post_by_path(session, path), settings, "url"), None)
 
 
 async def find_thread(session: AsyncSession, target: Target) -> CommentThread | None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
-from typing import NoReturn, Protocol, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack
+from typing import TYPE_CHECKING, NoReturn, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+if TYPE_CHECKING:
+    from inkwell.core.jobs import Job
+    from inkwell.core.mail import MailConfig
 
 T = TypeVar("T")
 
@@ -29,9 +34,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def run_in_session(
-    settings: HasDatabaseUrl, work: Callable[[AsyncSession], Awaitable[T]], *, migrate: bool = True
+    settings: HasDatabaseUrl,
+    work: Callable[[AsyncSession], Awaitable[T]],
+    *,
+    migrate: bool = True,
+    jobs: Mapping[str, Job] | None = None,
+    mail: MailConfig | None = None,
 ) -> T:
-    """Run ``work`` in one committed database session (migrating first), from sync code."""
+    """Run ``work`` in one committed database session (migrating first), from sync code.
+
+    With ``jobs`` (and ``mail``), a job runner surrounds the transaction: the jobs its commit
+    enqueues (a feature's emails) run, each tried once, before this returns; without one they
+    would be dropped with the process.
+    """
     from inkwell.core.db import Database
     from inkwell.core.migrate import upgrade
 
@@ -44,8 +59,18 @@ def run_in_session(
     async def main() -> T:
         database = Database(settings.database_url)
         try:
-            async with database.session(write=True) as session:
-                return await work(session)
+            async with AsyncExitStack() as stack:
+                if jobs is not None:
+                    from inkwell.core import jobs as job_runner
+                    from inkwell.core.mail import MailConfig, Mailer
+
+                    mailer = Mailer(mail or MailConfig())
+                    context = job_runner.JobContext(database, settings, mailer)
+                    await stack.enter_async_context(
+                        job_runner.running(jobs, context, max_attempts=1)
+                    )
+                async with database.session(write=True) as session:
+                    return await work(session)
         finally:
             await database.dispose()
 
