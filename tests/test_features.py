@@ -74,6 +74,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
         },
         "comments": {
             "install": True,
+            "commands": True,
             "models": ("inkwell.comments.models",),
             "jobs": (
                 "comments.notify_author",
