@@ -15,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from inkwell.accounts import service as accounts
-from inkwell.accounts import web
 from inkwell.comments import listing, own, posting, spam
 from inkwell.comments.api_input import (
     DELETE_FIELDS,
@@ -32,6 +31,7 @@ from inkwell.comments.api_input import (
     thread_params,
 )
 from inkwell.comments.api_json import comment_json, error_response, page_json, posted_json
+from inkwell.comments.commenters import request_address
 from inkwell.comments.cors import add_cors, preflight
 from inkwell.comments.settings import CommentSettings, load_cached
 from inkwell.comments.types import Commenter, CommentInputError, Submission, TooManyComments
@@ -133,7 +133,7 @@ async def _post(request: Request, session: AsyncSession, settings: CommentSettin
         url=text_field(data, "url") or None,
         parent_id=text_field(data, "parent_id") or None,
         notify_replies=bool_field(data, "notify_replies"),
-        address=web.client_address(request),
+        address=request_address(request),
         user_agent=request.headers.get("user-agent", "")[:500],
         form_token=text_field(data, "form_token") or None,
         honeypot=text_field(data, "honeypot") or "",
@@ -189,7 +189,7 @@ async def _liker(session: AsyncSession, request: Request, data: dict[str, Any]) 
         if len(token) > 200:
             raise ApiError(422, "The liker token is too long.", "liker")
         return f"browser:{token}"
-    return f"address:{web.client_address(request)}"
+    return f"address:{request_address(request)}"
 
 
 def _like_handler(like: bool) -> Handler:

@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from inkwell.accounts import service as accounts
-from inkwell.accounts import web as accounts_web
 from inkwell.comments.types import Commenter
+from inkwell.core.client_address import TrustedProxies, client_address
 
 
 async def commenter_for(
@@ -39,4 +39,7 @@ async def commenter_for(
 
 def request_address(request: Request) -> str:
     """The client's address under ``INKWELL_TRUSTED_PROXIES`` (only its salted hash is kept)."""
-    return accounts_web.client_address(request)
+    # Read from the request itself: the admin guard's reading is made only under /admin, and
+    # elsewhere it is empty (so no per-address limit or block would ever apply).
+    trusted = TrustedProxies.parse(request.app.state.settings.trusted_proxies)
+    return client_address(request, trusted)

@@ -6,6 +6,7 @@ The links are signed (``mail_tokens``), valid for a day, and lead to ``privacy_r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments import emails, mail_tokens
 from inkwell.comments.privacy import comments_of
+from inkwell.comments.settings import secret
 from inkwell.content import service as content
 from inkwell.core import jobs, ratelimit
 
@@ -60,9 +62,13 @@ async def request_links(session: AsyncSession, email_text: str, client: str) -> 
     Raises PrivacyRequestError: not an address (400), or asked too often (429).
     """
     email = checked_email(email_text)
+    # Counted under salted digests: the rate-limit table's own digest is plain SHA-256, which
+    # anyone can compute for every IPv4 address (or a guessed email) to find who asked.
+    salt = await secret(session)
+    client_key, email_key = _salted(salt, f"client\0{client}"), _salted(salt, f"email\0{email}")
     for bucket, key, limit in (
-        (_CLIENT_BUCKET, client, PER_CLIENT),
-        (_EMAIL_BUCKET, email, PER_EMAIL),
+        (_CLIENT_BUCKET, client_key, PER_CLIENT),
+        (_EMAIL_BUCKET, email_key, PER_EMAIL),
     ):
         decision = await ratelimit.check(session, bucket, key, limit=limit, window=REQUEST_WINDOW)
         if not decision.allowed:
@@ -72,10 +78,14 @@ async def request_links(session: AsyncSession, email_text: str, client: str) -> 
                 429,
                 decision.retry_after_seconds,
             )
-    for bucket, key in ((_CLIENT_BUCKET, client), (_EMAIL_BUCKET, email)):
+    for bucket, key in ((_CLIENT_BUCKET, client_key), (_EMAIL_BUCKET, email_key)):
         await ratelimit.record(session, bucket, key, window=REQUEST_WINDOW)
     jobs.enqueue(session, LINK_JOB, email=email)
     return email
+
+
+def _salted(salt: str, value: str) -> str:
+    return hashlib.sha256(f"{salt}\0privacy\0{value}".encode()).hexdigest()
 
 
 async def send_links(context: jobs.JobContext, args: Mapping[str, Any]) -> None:
