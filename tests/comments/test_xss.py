@@ -38,6 +38,7 @@ from tests.comments.xss_pages import (
     find_comment,
     post_through_api,
     safe_website,
+    settle,
 )
 
 PAYLOADS = payloads()
@@ -144,6 +145,7 @@ async def test_an_edit_is_as_harmless_as_a_new_comment(
         json={"body": _unique(second)},
         headers={"X-Edit-Token": posted.json["edit_token"]},
     )
+    await settle(target)
     assert edited.status_code in (200, 422), edited.text
     if edited.status_code == 200:
         check_api_comment(edited.json(), "Editor", secrets=(posted.email,))
