@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import select
@@ -14,6 +15,9 @@ from inkwell.comments.models import CommentSetting
 from inkwell.core import changes, events
 
 Moderation = Literal["none", "first", "all"]
+MAX_BLOCKED_WORDS = 1000
+MAX_BLOCKED_WORD = 100
+AKISMET_URL = "https://rest.akismet.com"
 Sort = Literal["oldest", "newest", "best"]
 # The key of the row holding the secret (not a secret itself).
 _SECRET_ROW = "_secret"  # noqa: S105
@@ -47,9 +51,9 @@ class CommentSettings(BaseModel):
     per_address_per_hour: int = Field(default=20, ge=1, le=10_000)
     per_identity_per_hour: int = Field(default=10, ge=1, le=10_000)
     blocked_words: list[str] = Field(default_factory=list)
-    akismet_key: str = ""
+    akismet_key: str = Field(default="", max_length=200)
     """An Akismet (or compatible) API key; empty: no outside spam check."""
-    akismet_url: str = "https://rest.akismet.com"
+    akismet_url: str = AKISMET_URL
     default_sort: Sort = "oldest"
     allowed_origins: list[str] = Field(default_factory=list)
     """Other sites (``https://example.org``) that may embed the widget (CORS)."""
@@ -59,7 +63,25 @@ class CommentSettings(BaseModel):
     @field_validator("blocked_words")
     @classmethod
     def _words(cls, value: list[str]) -> list[str]:
-        return sorted({word.strip().lower() for word in value if word.strip()})
+        words = sorted({word.strip().lower() for word in value if word.strip()})
+        if len(words) > MAX_BLOCKED_WORDS:
+            raise ValueError(f"at most {MAX_BLOCKED_WORDS} blocked words")
+        for word in words:
+            if len(word) > MAX_BLOCKED_WORD:
+                raise ValueError(
+                    f"a blocked word is at most {MAX_BLOCKED_WORD} characters: {word[:20]!r}…"
+                )
+        return words
+
+    @field_validator("akismet_url")
+    @classmethod
+    def _service(cls, value: str) -> str:
+        if not value.strip():
+            return AKISMET_URL  # an emptied field means the usual service
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+            raise ValueError(f"{value!r} is not an address such as https://rest.akismet.com")
+        return value.strip().rstrip("/")
 
     @field_validator("allowed_origins")
     @classmethod
