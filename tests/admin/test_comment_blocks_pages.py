@@ -126,3 +126,8 @@ async def test_lifting_an_unknown_block_is_a_404(owner: Staffer) -> None:
     answer = await owner.post(f"{BASE}blocks/lift", {"block_id": UNKNOWN_ID})
     assert answer.status_code == 404
     assert f"No block has the id {UNKNOWN_ID}." in answer.text
+
+
+async def test_lifting_without_naming_a_block_is_a_400(owner: Staffer) -> None:
+    answer = await owner.post(f"{BASE}blocks/lift", {"block_id": " "})
+    assert (answer.status_code, "Choose the block to lift." in answer.text) == (400, True)

@@ -117,6 +117,9 @@ BAD_VALUES = [
     ("auto_close_days", "40000", "Input should be less than or equal to 36500."),
     ("allowed_origins", "example.org", "&#39;example.org&#39; is not an origin such as"),
     ("allowed_origins", "https://a.example/path", "is not an origin such as"),
+    ("blocked_words", "casino\n" + "x" * 101, "A blocked word is at most 100 characters"),
+    ("akismet_url", "ftp://spam.example", "is not an address such as https://rest.akismet.com"),
+    ("akismet_key", "k" * 201, "String should have at most 200 characters"),
 ]
 
 

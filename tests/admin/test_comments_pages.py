@@ -192,6 +192,18 @@ async def test_an_empty_edit_is_shown_again_with_why_and_nothing_changes(
     assert await body_of(site_database, queue.pending) == before
 
 
+async def test_an_over_long_edit_is_refused_with_the_limit(
+    owner: Staffer, queue: Queue, site_database: Database
+) -> None:
+    async with site_database.session() as session:
+        await comments.update_settings(session, {"max_length": 50})
+        await session.commit()
+    answer = await owner.post(f"{BASE}{queue.pending}/edit", {"body": "x" * 51})
+    assert answer.status_code == 422
+    assert "A comment is at most 50 characters." in answer.text
+    assert (await body_of(site_database, queue.pending)).startswith("A thought")
+
+
 async def test_editing_an_unknown_comment_is_a_404(owner: Staffer) -> None:
     assert (await owner.get(f"{BASE}{UNKNOWN}/edit")).status_code == 404
     answer = await owner.post(f"{BASE}{UNKNOWN}/edit", {"body": "Hello"})

@@ -113,7 +113,9 @@ async def blocks_list(ctx: AdminDep) -> Response:
 async def lift(ctx: AdminDep) -> Response:
     """Lift one block: that commenter may comment again."""
     _require_all(ctx)
-    block_id = str((await ctx.request.form()).get("block_id", ""))
+    block_id = str((await ctx.request.form()).get("block_id", "")).strip()
+    if not block_id:
+        return error_response(ctx.request, 400, "Choose the block to lift.")
     try:
         await comments.remove_blocks(ctx.session, [block_id])
     except comments.ModerationError as exc:

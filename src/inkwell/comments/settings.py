@@ -18,6 +18,9 @@ from inkwell.render.urls import is_http_url
 
 log = logging.getLogger(__name__)
 Moderation = Literal["none", "first", "all"]
+MAX_BLOCKED_WORDS = 1000
+MAX_BLOCKED_WORD = 100
+AKISMET_URL = "https://rest.akismet.com"
 Sort = Literal["oldest", "newest", "best"]
 # The key of the row holding the secret (not a secret itself).
 _SECRET_ROW = "_secret"  # noqa: S105
@@ -51,9 +54,9 @@ class CommentSettings(BaseModel):
     per_address_per_hour: int = Field(default=20, ge=1, le=10_000)
     per_identity_per_hour: int = Field(default=10, ge=1, le=10_000)
     blocked_words: list[str] = Field(default_factory=list)
-    akismet_key: str = ""
+    akismet_key: str = Field(default="", max_length=200)
     """An Akismet (or compatible) API key; empty: no outside spam check."""
-    akismet_url: str = "https://rest.akismet.com"
+    akismet_url: str = AKISMET_URL
     """Where the check is sent (``/1.1/comment-check`` is added): Akismet, or a compatible
     service. Loopback and private addresses need INKWELL_FETCH_ALLOWED_HOSTS."""
     default_sort: Sort = "oldest"
@@ -65,11 +68,21 @@ class CommentSettings(BaseModel):
     @field_validator("blocked_words")
     @classmethod
     def _words(cls, value: list[str]) -> list[str]:
-        return sorted({word.strip().lower() for word in value if word.strip()})
+        words = sorted({word.strip().lower() for word in value if word.strip()})
+        if len(words) > MAX_BLOCKED_WORDS:
+            raise ValueError(f"at most {MAX_BLOCKED_WORDS} blocked words")
+        for word in words:
+            if len(word) > MAX_BLOCKED_WORD:
+                raise ValueError(
+                    f"a blocked word is at most {MAX_BLOCKED_WORD} characters: {word[:20]!r}…"
+                )
+        return words
 
     @field_validator("akismet_url")
     @classmethod
-    def _endpoint(cls, value: str) -> str:
+    def _service(cls, value: str) -> str:
+        if not value.strip():
+            return AKISMET_URL  # an emptied field means the usual service
         url = value.strip().rstrip("/")
         if not is_http_url(url) or any(c in url for c in " <>\"'`\\?#"):
             raise ValueError(f"{value!r} is not an address such as https://rest.akismet.com")
