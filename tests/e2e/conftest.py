@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,6 +67,25 @@ def tools() -> Tools:
         _missing("java not found: the Nu HTML checker (vnu.jar) needs a JRE")
     assert java is not None
     return Tools(CHROMIUM, AXE, VNU, java)
+
+
+@pytest.fixture(scope="module")
+def browser(tools: Tools) -> Iterator[Any]:
+    """A headless Chromium driven by Playwright.
+
+    Module scope, not session: Playwright's sync API keeps its own event loop running while it
+    is open, which would stop every later asyncio test from starting its own.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(tools.chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def _free_port() -> int:

@@ -15,7 +15,6 @@ import itertools
 import re
 import time
 import urllib.request
-from collections.abc import Iterator
 from email import message_from_bytes
 from email import policy as email_policy
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import CHROMIUM_ARGS, AdminSite, Tools
+from tests.e2e.conftest import AdminSite, Tools
 
 pytestmark = pytest.mark.e2e
 
@@ -62,21 +61,6 @@ def _pixel_png() -> str:
 
 
 PIXEL_PNG = _pixel_png()
-
-
-@pytest.fixture(scope="module")
-def browser(tools: Tools) -> Iterator[Any]:
-    """A headless Chromium (module scope: Playwright's sync API holds an event loop)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.chromium), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def signed_in(

@@ -10,13 +10,12 @@ import json
 import re
 import subprocess
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM_ARGS, Tools
+from tests.e2e.conftest import Tools
 
 pytestmark = pytest.mark.e2e
 
@@ -63,25 +62,6 @@ def pages(server: str) -> dict[str, str]:
         "about": server + "/about/",
         "not-found": server + "/no-such-page/",
     }
-
-
-@pytest.fixture(scope="module")
-def browser(tools: Tools) -> Iterator[Any]:
-    """A headless Chromium driven by Playwright.
-
-    Module scope, not session: Playwright's sync API keeps its own event loop running while it
-    is open, which would stop every later asyncio test from starting its own.
-    """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.chromium), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def open_page(browser: Any, url: str, viewport: dict[str, int], scheme: str) -> Any:

@@ -13,32 +13,16 @@ import json
 import re
 import time
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM_ARGS, CommentSite, Tools
+from tests.e2e.conftest import CommentSite, Tools
 
 pytestmark = pytest.mark.e2e
 
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser(tools: Tools) -> Iterator[Any]:
-    """A headless Chromium (module scope: Playwright's sync API holds an event loop)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(tools.chromium), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.conftest import CommentSite, Tools
-from tests.e2e.test_comments import (  # noqa: F401
-    browser,
+from tests.e2e.test_comments import (
     comment,
     emailed_link,
     status,
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_widget_on_an_allowed_site_shows_and_takes_comments(
-    browser: Any,  # noqa: F811
+    browser: Any,
     comment_site: CommentSite,
 ) -> None:
     context = browser.new_context()
@@ -51,7 +50,7 @@ def test_widget_on_an_allowed_site_shows_and_takes_comments(
 
 
 def test_widget_on_a_site_not_allowed_says_so(
-    browser: Any,  # noqa: F811
+    browser: Any,
     comment_site: CommentSite,
 ) -> None:
     context = browser.new_context()
@@ -76,7 +75,7 @@ def test_widget_on_a_site_not_allowed_says_so(
 
 
 def test_reader_signs_in_by_email_on_an_allowed_site_and_comments_there(
-    browser: Any,  # noqa: F811
+    browser: Any,
     comment_site: CommentSite,
 ) -> None:
     context = browser.new_context()
@@ -108,7 +107,7 @@ def test_reader_signs_in_by_email_on_an_allowed_site_and_comments_there(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_embedded_widget_is_readable_on_a_plain_page(
-    browser: Any,  # noqa: F811
+    browser: Any,
     comment_site: CommentSite,
     tools: Tools,
     scheme: str,

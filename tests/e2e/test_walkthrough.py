@@ -9,11 +9,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import AdminSite
-from tests.e2e.test_admin import browser, signed_in
+from tests.e2e.test_admin import signed_in
 
 pytestmark = pytest.mark.e2e
-
-__all__ = ["browser"]  # the module-scoped Chromium fixture, shared with test_admin
 
 
 def test_a_secret_preview_link_shows_the_draft_to_a_stranger(

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.comments import service
+from inkwell.comments.mail_jobs import MAIL_JOBS
 from inkwell.core.cli import counted, describe_db_error, fail, run_in_session
 from inkwell.core.time import iso_millis
 from inkwell.settings import settings_or_exit
@@ -81,8 +82,6 @@ def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
     The comment emails its commit asks for (a reply approved here mails the parent's writer)
     are sent before the command ends."""
-    from inkwell.comments.feature import MAIL_JOBS
-
     settings = settings_or_exit()
     try:
         return run_in_session(settings, work, jobs=MAIL_JOBS, mail=settings.mail_config())

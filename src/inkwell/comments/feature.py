@@ -29,7 +29,7 @@ events.declare(*EVENTS)
 
 # --- mail: notification emails, their links, privacy rights. Imported here so that every
 # process that commits comment events (web, worker, command) subscribes to them.
-from inkwell.comments import notifications, privacy, privacy_links  # noqa: E402
+from inkwell.comments.mail_jobs import MAIL_JOBS  # noqa: E402
 
 
 def _install_mail(app: FastAPI) -> None:
@@ -40,7 +40,6 @@ def _install_mail(app: FastAPI) -> None:
     app.include_router(privacy_routes.router)
 
 
-MAIL_JOBS = {**notifications.JOBS, **privacy.JOBS, **privacy_links.JOBS}
 # --- end mail
 
 

@@ -14,6 +14,7 @@ from inkwell.ghost_api.openapi_schemas import (
     STRING,
     TEXT,
     Schema,
+    error_envelope,
     nullable,
     ref,
 )
@@ -201,26 +202,10 @@ COUNTS: Schema = {
         }
     },
 }
-ERRORS: Schema = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["errors"],
-    "properties": {
-        "errors": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["message", "field"],
-                "properties": {
-                    "message": STRING,
-                    "field": {**TEXT, "description": "The field or parameter refused."},
-                },
-            },
-        }
-    },
-}
+ERRORS: Schema = error_envelope(
+    ["message", "field"],
+    {"message": STRING, "field": {**TEXT, "description": "The field or parameter refused."}},
+)
 
 COMMENT_COMPONENTS: dict[str, Schema] = {
     "Comment": COMMENT,

@@ -137,29 +137,33 @@ META: Schema = {
     "properties": {"pagination": ref("Pagination")},
 }
 
-ERROR: Schema = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["errors"],
-    "properties": {
-        "errors": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["message", "context", "type", "details", "property", "help", "code"],
-                "properties": {
-                    "message": STRING,
-                    "type": STRING,
-                    "id": STRING,
-                    "details": {},
-                    **_fields(TEXT, "context", "property", "help", "code", "ghostErrorCode"),
-                },
-            },
-        }
+
+def error_envelope(required: list[str], properties: Schema) -> Schema:
+    """An ``{"errors": [...]}`` answer whose items have exactly these fields."""
+    item = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["errors"],
+        "properties": {"errors": {"type": "array", "minItems": 1, "items": item}},
+    }
+
+
+ERROR: Schema = error_envelope(
+    ["message", "context", "type", "details", "property", "help", "code"],
+    {
+        "message": STRING,
+        "type": STRING,
+        "id": STRING,
+        "details": {},
+        **_fields(TEXT, "context", "property", "help", "code", "ghostErrorCode"),
     },
-}
+)
 
 _NAVIGATION: Schema = {
     "type": "array",
