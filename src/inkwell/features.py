@@ -26,6 +26,7 @@ BUILTIN_FEATURES = (
     "inkwell.media.feature:feature",
     "inkwell.ghost_api.feature:feature",
     "inkwell.comments.feature:feature",
+    "inkwell.analytics.feature:feature",
     "inkwell.admin.feature:feature",
     "inkwell.site.feature:feature",
 )

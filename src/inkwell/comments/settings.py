@@ -7,13 +7,12 @@ import logging
 import secrets
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import select
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.accounts import service as accounts
 from inkwell.comments.models import CommentSetting
-from inkwell.core import changes, events
+from inkwell.core.feature_settings import SettingsError, SettingsStore
 from inkwell.render.urls import is_http_url
 
 log = logging.getLogger(__name__)
@@ -101,42 +100,13 @@ class CommentSettings(BaseModel):
         return sorted(set(cleaned))
 
 
-class CommentSettingsError(ValueError):
+class CommentSettingsError(SettingsError):
     """A comment setting was refused; the message names it (``field``)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"setting {field}: {message}")
-        self.field = field
 
-
-async def load(session: AsyncSession) -> CommentSettings:
-    """The comment settings: stored values over defaults.
-
-    A stored value today's rules refuse (saved before a rule was added) falls back to its
-    default, with a warning, rather than failing every comment request."""
-    rows = (await session.execute(select(CommentSetting))).scalars().all()
-    fields = CommentSettings.model_fields
-    stored = {row.key: row.value for row in rows if row.key in fields}
-    try:
-        return CommentSettings.model_validate(stored)
-    except ValidationError as exc:
-        refused = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
-        log.warning("comment settings %s refused: defaults used", ", ".join(sorted(refused)))
-        return CommentSettings.model_validate({k: v for k, v in stored.items() if k not in refused})
-
-
-_remembered = changes.UntilChanged(max_entries=8, tags=["settings"])
-
-
-async def load_cached(session: AsyncSession) -> CommentSettings:
-    """The comment settings, read again only after a settings change (shared: read-only)."""
-    if changes.pending(session):
-        return await load(session)
-    remembered = _remembered.begin(changes.url_of(session))
-    found = remembered.get("comments")
-    if found is None:
-        found = remembered["comments"] = await load(session)
-    return found
+_store = SettingsStore(CommentSettings, CommentSetting, "comments", CommentSettingsError)
+load = _store.load
+load_cached = _store.load_cached
 
 
 async def reader_policy(session: AsyncSession) -> accounts.ReaderPolicy:
@@ -154,28 +124,9 @@ async def reader_policy(session: AsyncSession) -> accounts.ReaderPolicy:
 async def update(session: AsyncSession, wanted: dict[str, Any]) -> CommentSettings:
     """Validate and store ``wanted`` (strictly: ``"1"`` is not a number); the new settings.
 
-    Raises CommentSettingsError naming the first refused field, storing nothing.
-    """
-    current = await load(session)
-    unknown = sorted(set(wanted) - set(CommentSettings.model_fields))
-    if unknown:
-        raise CommentSettingsError(unknown[0], "no such comment setting")
-    try:
-        updated = CommentSettings.model_validate(current.model_dump() | wanted, strict=True)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "?"
-        raise CommentSettingsError(field, first["msg"].removeprefix("Value error, ")) from None
-    dumped = updated.model_dump(mode="json")
-    before = current.model_dump(mode="json")
-    changed = sorted(key for key in wanted if dumped[key] != before[key])
-    for key in changed:
-        await session.merge(CommentSetting(key=key, value=dumped[key]))
-    await session.flush()
-    if changed:
-        # Post pages show the form (or "comments are closed"): every cached page drops.
-        events.emit(session, "settings.changed", None, keys=[f"comments.{k}" for k in changed])
-    return updated
+    Raises CommentSettingsError naming the first refused field, storing nothing. Post pages
+    show the form (or "comments are closed"): a change drops every cached page."""
+    return await _store.update(session, wanted)
 
 
 async def secret(session: AsyncSession) -> str:
