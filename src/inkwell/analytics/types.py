@@ -1,0 +1,62 @@
+"""The values analytics passes between its parts: an event as received, what was derived from
+it, and one event ready to be written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class EventError(ValueError):
+    """An event that cannot be counted; ``message`` says why (answered with a 400)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class IncomingEvent:
+    """An Events API body, validated: Plausible's long names (``name``, ``url``, ``domain``,
+    ``referrer``, ``props``) or its tracker's short ones (``n``, ``u``, ``d``, ``r``, ``p``)."""
+
+    name: str
+    url: str
+    """The absolute address of the page the event happened on."""
+    domain: str
+    referrer: str = ""
+    props: dict[str, str] | None = None
+    screen_width: int | None = None
+    interactive: bool = True
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What an event says about the visit, worked out when it arrives (all text, empty when
+    unknown)."""
+
+    path: str
+    referrer: str = ""
+    source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    utm_content: str = ""
+    utm_term: str = ""
+    browser: str = ""
+    os: str = ""
+    device: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One event ready for the writer: nothing in it identifies the reader."""
+
+    at: datetime
+    day: date
+    name: str
+    visitor: str
+    derived: Derived
+    post_id: str | None = None
+    props: dict[str, str] | None = field(default=None)
