@@ -64,5 +64,4 @@ class Counted:
     name: str
     visitor: str
     derived: Derived
-    post_id: str | None = None
     props: dict[str, str] | None = field(default=None)
