@@ -18,9 +18,11 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from inkwell.analytics import agents
 from inkwell.analytics.event_input import bare_host
-from inkwell.analytics.geoip import GeoIP
+from inkwell.analytics.geoip import GeoIP, GeoIPError
 from inkwell.analytics.sources import source_name
 from inkwell.analytics.types import Derived, IncomingEvent
+
+__all__ = ["Derived", "GeoIP", "GeoIPError", "describe", "is_bot"]
 
 # Column sizes in analytics.models.AnalyticsEvent.
 PATH_SIZE, HOST_SIZE, TAG_SIZE, AGENT_SIZE, DEVICE_SIZE = 500, 255, 100, 50, 20
