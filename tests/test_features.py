@@ -83,7 +83,7 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
                 "comments.privacy_link",
             ),
         },
-        "analytics": {"models": ("inkwell.analytics.models",)},
+        "analytics": {"commands": True, "models": ("inkwell.analytics.models",)},
         "admin": {"install": True},
         "site": {"install": True},
     }
