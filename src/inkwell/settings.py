@@ -102,6 +102,26 @@ class Settings(BaseSettings):
             raise ValueError(f"{bad[0]!r} is not an IP address or a CIDR range")
         return tuple(entries(value))
 
+    geoip_db: Path | None = Field(
+        default=None,
+        description="A MaxMind-format country database (.mmdb) for analytics' country "
+        "column; none is shipped, and without it no country is worked out.",
+    )
+    analytics_batch_size: int = Field(
+        default=500, ge=1, le=100_000, description="Analytics events written per batch."
+    )
+    analytics_flush_ms: int = Field(
+        default=500,
+        ge=10,
+        le=60_000,
+        description="At most this long (ms) between an event's arrival and its batch write.",
+    )
+    analytics_buffer: int = Field(
+        default=50_000,
+        ge=100,
+        le=10_000_000,
+        description="Events held in memory waiting to be written; beyond, new ones are dropped.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `inkwell serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `inkwell serve` binds to.")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes.")

@@ -1,18 +1,31 @@
-"""Shared helpers of the analytics tests: sample exports, what the aggregates hold."""
+"""Analytics fixtures and helpers shared by the tests of this folder: no salt remembered
+between tests, sample exports, what the aggregates hold."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.analytics import visitors
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent, AnalyticsRollup
 
 DATA = Path(__file__).parent / "fixtures"
 
 Stored = dict[tuple[date, str, str], tuple[int, int]]
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_salt() -> Iterator[None]:
+    """Each test starts with no salt remembered: the tables are emptied between tests, and a
+    salt held in memory would outlive its row."""
+    visitors._current.clear()
+    yield
+    visitors._current.clear()
 
 
 def sample(name: str) -> bytes:

@@ -42,7 +42,6 @@ class AnalyticsEvent(Base):
     visitor: Mapped[str] = mapped_column(String(32))
     """Digest of (the day's salt, site, address, user agent): one visitor within one day."""
     path: Mapped[str] = mapped_column(String(500))
-    post_id: Mapped[str | None] = mapped_column(String(24), default=None)
     referrer: Mapped[str] = mapped_column(String(255), default="")
     """The referring host (``news.ycombinator.com``); empty for direct visits and this site."""
     source: Mapped[str] = mapped_column(String(100), default="")

@@ -49,7 +49,6 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("visitor", sa.String(length=32), nullable=False),
         sa.Column("path", sa.String(length=500), nullable=False),
-        sa.Column("post_id", sa.String(length=24), nullable=True),
         sa.Column("referrer", sa.String(length=255), nullable=False),
         sa.Column("source", sa.String(length=100), nullable=False),
         sa.Column("utm_medium", sa.String(length=100), nullable=False),
