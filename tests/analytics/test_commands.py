@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from inkwell.analytics import keys
+from inkwell.analytics.rollup import local_today
 from inkwell.cli import app
 from inkwell.core.db import Database
 from tests.analytics.conftest import DATA, Stored, add_counted_day, stored_daily
@@ -149,6 +150,18 @@ async def test_import_names_the_days_it_skipped(database: Database) -> None:
     assert "Skipped 1 day Inkwell counted itself (left as they are): 2024-03-02." in (
         result.stdout.splitlines()
     )
+
+
+async def test_import_names_the_days_not_over_yet(database: Database, tmp_path: Path) -> None:
+    async with database.session() as session:
+        today = await local_today(session)
+    recent = tmp_path / "recent.csv"
+    recent.write_text(f"Page,Date,Pageviews\n/,{today:%Y%m%d},3\n")
+    result = await run("import", "google-analytics", str(recent))
+    assert f"Skipped 1 day not over yet (left to Inkwell's own counting): {today}." in (
+        result.stdout.splitlines()
+    )
+    assert await stored(database) == {}
 
 
 async def test_import_without_users_says_visitors_are_zero(database: Database) -> None:

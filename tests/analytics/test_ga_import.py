@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.analytics.ga_csv import ExportError
 from inkwell.analytics.ga_import import import_google_analytics
+from inkwell.analytics.rollup import local_today
 from tests.analytics.conftest import (
     add_counted_day,
     add_raw_event,
@@ -271,3 +272,12 @@ async def test_a_dry_run_reports_without_writing(session: AsyncSession) -> None:
     assert (report.imported, report.skipped, report.pages) == ((MAR1, MAR3), (MAR2,), 4)
     assert await stored_daily(session) == {(MAR2, "", ""): (1, 5)}
     assert await rollup_sources(session) == {MAR2: "events"}
+
+
+async def test_a_day_not_over_yet_is_left_to_inkwell(session: AsyncSession) -> None:
+    today = await local_today(session)
+    days = [today - timedelta(days=1), today, today + timedelta(days=1)]
+    rows = "".join(f"/,{day:%Y%m%d},5,2\n" for day in days)
+    report = await import_google_analytics(session, (HEADER + rows).encode())
+    assert (report.imported, report.unfinished, report.skipped) == ((days[0],), tuple(days[1:]), ())
+    assert {key[0] for key in await stored_daily(session)} == {days[0]}

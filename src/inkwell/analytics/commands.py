@@ -153,6 +153,11 @@ def _describe(report: ImportReport) -> list[str]:
             f"Skipped {counted(len(report.skipped), 'day')} Inkwell counted itself "
             f"(left as they are): {_days(report.skipped)}."
         )
+    if report.unfinished:
+        lines.append(
+            f"Skipped {counted(len(report.unfinished), 'day')} not over yet (left to Inkwell's own "
+            f"counting): {_days(report.unfinished)}."
+        )
     if export.site_only_rows:
         lines.append(
             f"{counted(export.site_only_rows, 'row')} without a page path (such as “(not set)”)"

@@ -6,7 +6,9 @@ or unique-pageviews column, visitors (else 0). The day is marked in ``AnalyticsR
 source ``import``.
 
 A day Inkwell counted itself (rolled up from its own events, or with raw events waiting) is
-never touched: it is reported as skipped. An imported day is replaced whole by a new import,
+never touched: it is reported as skipped. So is a day not finished yet in the site's time zone
+(today, or a later one): Inkwell may be counting it, and its roll-up leaves alone a day that
+was imported. An imported day is replaced whole by a new import,
 so importing one file twice changes nothing the second time. The caller's transaction holds
 everything: a file refused half-way (see ``ga_csv``) stores nothing.
 """
@@ -23,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.analytics.ga_csv import Counts, Export, decode, parse
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent, AnalyticsRollup
+from inkwell.analytics.rollup import local_today
 from inkwell.core.time import utcnow
 
 PAGE = "page"
@@ -40,6 +43,8 @@ class ImportReport:
     imported: tuple[date, ...]
     skipped: tuple[date, ...]
     """Days Inkwell counted itself: left as they are."""
+    unfinished: tuple[date, ...]
+    """Days not over yet in the site's time zone: left for Inkwell's own counting."""
     pages: int
     """Page rows written (one per page and day)."""
     pageviews: int
@@ -108,7 +113,8 @@ async def import_google_analytics(
     export = parse(decode(data))
     days = sorted(export.site)
     counted = await counted_days(session, days[0], days[-1])
-    imported = [day for day in days if day not in counted]
+    today = await local_today(session)
+    imported = [day for day in days if day not in counted and day < today]
     rows = daily_rows(export, imported)
     if not dry_run:
         await _replace(session, imported, rows)
@@ -117,6 +123,7 @@ async def import_google_analytics(
         export=export,
         imported=tuple(imported),
         skipped=tuple(day for day in days if day in counted),
+        unfinished=tuple(day for day in days if day >= today and day not in counted),
         pages=sum(1 for row in rows if row["dimension"] == PAGE),
         pageviews=sum(export.site[day].pageviews for day in imported),
         dry_run=dry_run,
