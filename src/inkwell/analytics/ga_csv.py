@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 PAGE_COLUMNS = (
@@ -44,8 +46,9 @@ TOTAL_LABELS = ("", "total", "totals", "grand total")
 NOT_A_PAGE = "site total only"
 MAX_PATH = 500  # AnalyticsDaily.value
 MAX_COUNT = 2**31 - 1  # AnalyticsDaily's integer columns
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+", re.ASCII)
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
+K = TypeVar("K")
 
 
 class ExportError(ValueError):
@@ -223,32 +226,45 @@ def _add_row(export: Export, columns: _Columns, line: int, row: list[str]) -> No
         export.total_rows += 1
         return
     day = parse_day(row[columns.date], line)
-    counts = Counts(
-        pageviews=_number(row, columns.views, columns, line),
-        visitors=0 if columns.visitors is None else _number(row, columns.visitors, columns, line),
-    )
+    views = _number(row, columns.views, columns, line)
+    visitors = 0 if columns.visitors is None else _number(row, columns.visitors, columns, line)
     export.rows += 1
-    site = export.site.setdefault(day, Counts())
-    site.pageviews += counts.pageviews
+    site = _counts(export.site, day)
+    site.pageviews += views
     if columns.page is None:
-        site.visitors += counts.visitors
+        site.visitors += visitors
         return
     # Per-page visitors cannot be told apart across pages (one reader of three pages is in
     # each page's count), so the site's visitors are the busiest page's: a lower bound,
     # never an invention.
-    site.visitors = max(site.visitors, counts.visitors)
+    site.visitors = max(site.visitors, visitors)
     path = page_path(row[columns.page])
     if path is None:
         export.site_only_rows += 1
         return
-    page = export.pages[day].setdefault(path, Counts())
-    page.pageviews += counts.pageviews
-    page.visitors += counts.visitors
+    page = _counts(export.pages[day], path)
+    page.pageviews += views
+    page.visitors += visitors
+
+
+def _counts(found: dict[K, Counts], key: K) -> Counts:
+    counts = found.get(key)
+    if counts is None:
+        counts = found[key] = Counts()
+    return counts
 
 
 def parse_day(cell: str, line: int) -> date:
     """``YYYYMMDD``, ``YYYY-MM-DD``, ``MM/DD/YY`` or ``MM/DD/YYYY`` as a date."""
-    text = cell.strip()
+    found = _day(cell.strip())
+    if found is None:
+        shown = cell.strip() or "an empty date"
+        raise ExportError(f"“{shown}” is not a date (expected YYYYMMDD or MM/DD/YY)", line)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # an export names each day hundreds of times
+def _day(text: str) -> date | None:
     try:
         if re.fullmatch(r"\d{8}", text):
             return date(int(text[:4]), int(text[4:6]), int(text[6:]))
@@ -260,16 +276,18 @@ def parse_day(cell: str, line: int) -> date:
             return date(year, int(us[1]), int(us[2]))
     except ValueError:
         pass
-    shown = text or "an empty date"
-    raise ExportError(f"“{shown}” is not a date (expected YYYYMMDD or MM/DD/YY)", line)
+    return None
 
 
 def _number(row: list[str], index: int, columns: _Columns, line: int) -> int:
-    text = row[index].strip().translate(_SPACES)
-    if not _GROUPED.fullmatch(text):
-        shown = row[index].strip() or "an empty cell"
-        raise ExportError(f"{columns.names[index]}: “{shown}” is not a whole number", line)
-    number = int(text.replace(",", ""))
+    text = row[index]
+    if not (text.isascii() and text.isdigit()):  # the common case, checked first
+        text = text.strip().translate(_SPACES)
+        if not _GROUPED.fullmatch(text):
+            shown = row[index].strip() or "an empty cell"
+            raise ExportError(f"{columns.names[index]}: “{shown}” is not a whole number", line)
+        text = text.replace(",", "")
+    number = int(text)
     if number > MAX_COUNT:
         raise ExportError(f"{columns.names[index]}: {number} is more than a day can hold", line)
     return number

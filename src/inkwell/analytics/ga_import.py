@@ -97,7 +97,9 @@ async def _replace(session: AsyncSession, days: Sequence[date], rows: list[dict[
         await session.execute(delete(AnalyticsDaily).where(AnalyticsDaily.day.in_(some)))
         await session.execute(delete(AnalyticsRollup).where(AnalyticsRollup.day.in_(some)))
     for batch in _chunks(rows):
-        await session.execute(insert(AnalyticsDaily), list(batch))
+        # The table, not the class: a plain executemany, without the ORM's bookkeeping of
+        # each row (years of pages make hundreds of thousands).
+        await session.execute(insert(AnalyticsDaily.__table__), list(batch))
     now = utcnow()
     marks = [{"day": day, "rolled_at": now, "source": IMPORT} for day in days]
     for batch in _chunks(marks):
