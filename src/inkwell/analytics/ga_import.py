@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.analytics.ga_csv import Counts, Export, decode, parse
@@ -32,6 +32,7 @@ PAGE = "page"
 SITE = ""
 IMPORT = "import"
 CHUNK = 500  # rows or days per statement: well under every driver's parameter limit
+DAILY_TABLE = cast(Table, AnalyticsDaily.__table__)
 T = TypeVar("T")
 
 
@@ -99,7 +100,7 @@ async def _replace(session: AsyncSession, days: Sequence[date], rows: list[dict[
     for batch in _chunks(rows):
         # The table, not the class: a plain executemany, without the ORM's bookkeeping of
         # each row (years of pages make hundreds of thousands).
-        await session.execute(insert(AnalyticsDaily.__table__), list(batch))
+        await session.execute(insert(DAILY_TABLE), list(batch))
     now = utcnow()
     marks = [{"day": day, "rolled_at": now, "source": IMPORT} for day in days]
     for batch in _chunks(marks):
