@@ -142,6 +142,13 @@ async def test_import_stores_the_export_and_says_what_it_did(database: Database)
     assert len(await stored(database)) == 9
 
 
+async def test_import_names_the_columns_it_left_out(database: Database) -> None:
+    result = await run("import", "google-analytics", str(DATA / "ua_pages.csv"))
+    assert result.stdout.splitlines()[-1] == (
+        "Columns left out: Avg. Time on Page, Entrances, Bounce Rate, % Exit, Page Value."
+    )
+
+
 async def test_import_names_the_days_it_skipped(database: Database) -> None:
     async with database.session() as session:
         await add_counted_day(session, date(2024, 3, 2), pageviews=5)

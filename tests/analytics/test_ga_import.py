@@ -281,3 +281,11 @@ async def test_a_day_not_over_yet_is_left_to_inkwell(session: AsyncSession) -> N
     report = await import_google_analytics(session, (HEADER + rows).encode())
     assert (report.imported, report.unfinished, report.skipped) == ((days[0],), tuple(days[1:]), ())
     assert {key[0] for key in await stored_daily(session)} == {days[0]}
+
+
+async def test_a_day_of_several_rows_without_pages_has_its_busiest_rows_visitors(
+    session: AsyncSession,
+) -> None:
+    titles = "Page title,Date,Views,Users\nHello,20240301,10,8\nAbout,20240301,4,3\n"
+    await import_google_analytics(session, titles.encode())
+    assert await stored_daily(session) == {(MAR1, "", ""): (8, 14)}

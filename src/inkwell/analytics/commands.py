@@ -169,6 +169,8 @@ def _describe(report: ImportReport) -> list[str]:
         lines.append(
             "Each day's site visitors are its busiest page's: per-page users cannot be added up."
         )
+    if export.ignored_columns:
+        lines.append(f"Columns left out: {', '.join(export.ignored_columns)}.")
     if report.dry_run:
         lines.append("Dry run: nothing was written.")
     return lines

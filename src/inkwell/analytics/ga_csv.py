@@ -231,13 +231,12 @@ def _add_row(export: Export, columns: _Columns, line: int, row: list[str]) -> No
     export.rows += 1
     site = _counts(export.site, day)
     site.pageviews += views
-    if columns.page is None:
-        site.visitors += visitors
-        return
-    # Per-page visitors cannot be told apart across pages (one reader of three pages is in
-    # each page's count), so the site's visitors are the busiest page's: a lower bound,
-    # never an invention.
+    # Visitors of several rows cannot be told apart (one reader of three pages is in each
+    # page's count), so a day's visitors are its busiest row's: a lower bound, never an
+    # invention. A file of days alone has one row a day, and its own number.
     site.visitors = max(site.visitors, visitors)
+    if columns.page is None:
+        return
     path = page_path(row[columns.page])
     if path is None:
         export.site_only_rows += 1
