@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
@@ -15,6 +16,8 @@ from inkwell.core.features import Feature, ScheduledTask
 from inkwell.settings import Settings
 
 log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import typer
 
 
 def _install(app: FastAPI, settings: Settings) -> None:
@@ -63,10 +66,22 @@ async def _collecting(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
             geoip.close()
 
 
+# --- commands: `inkwell analytics key | import | export`
+def _commands(root: typer.Typer) -> None:
+    # Imported when the command line is built: a web worker never loads it.
+    from inkwell.analytics.commands import register
+
+    register(root)
+
+
+# --- end commands
+
+
 feature = Feature[Settings](
     name="analytics",
     install=_install,
     models=("inkwell.analytics.models",),
+    commands=_commands,
     running=(_collecting,),
     jobs={**UPKEEP_JOBS},
     # Finished days are rolled up, old raw events expired and old salts discarded within ten
