@@ -6,17 +6,15 @@ from datetime import date
 
 import pytest
 
+from inkwell.analytics.stats_filters import ApiFilter, parse_filters, parse_property
 from inkwell.analytics.stats_params import (
-    ApiFilter,
     Period,
     StatsParamError,
     parse_compare,
-    parse_filters,
     parse_interval,
     parse_metrics,
     parse_period,
     parse_positive,
-    parse_property,
 )
 from inkwell.analytics.summary import Filter, wildcard
 

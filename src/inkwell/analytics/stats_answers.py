@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from inkwell.analytics.stats import Interval, Numbers, series
-from inkwell.analytics.stats_params import EMPTY_LABELS
+from inkwell.analytics.stats_filters import EMPTY_LABELS
 from inkwell.analytics.summary import Metrics
 
 Value = int | float

@@ -23,18 +23,16 @@ from starlette.responses import JSONResponse, Response
 
 from inkwell.analytics import keys, stats, stats_answers
 from inkwell.analytics.collect import site_host_of
+from inkwell.analytics.stats_filters import PROPERTIES, parse_filters, parse_property
 from inkwell.analytics.stats_params import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    PROPERTIES,
     StatsParamError,
     parse_compare,
-    parse_filters,
     parse_interval,
     parse_metrics,
     parse_period,
     parse_positive,
-    parse_property,
     query_of,
 )
 from inkwell.content import service as content

@@ -2,16 +2,9 @@
 question for ``stats`` out, or a ``StatsParamError`` whose message says what to change (the
 wording is Plausible's where Plausible has one, so clients that show it stay helpful).
 
-Properties map onto ``summary.DIMENSIONS``. ``visit:source`` and ``visit:utm_source`` both read
-our ``source`` dimension, which already prefers ``utm_source`` (then ``?ref=``, then the
-referrer's name): a ``visit:utm_source`` breakdown therefore also lists sources named by
-referrers, but never "Direct / None". Plausible's labels for empty values are understood in
-filters: ``Direct / None`` for an empty source or referrer, ``(not set)`` for an unknown browser,
-OS or device.
-
-Deliberate differences: a malformed filter, an unknown ``compare`` and a country that is not
-two letters are refused (Plausible drops them silently and answers other numbers than were
-asked for); ``period=day`` is one row per day, as Inkwell keeps no hourly numbers.
+Properties and filters are read by ``stats_filters``. Deliberate differences: an unknown
+``compare`` is refused (Plausible ignores it); ``period=day`` is one row per day, as Inkwell
+keeps no hourly numbers.
 """
 
 from __future__ import annotations
@@ -20,53 +13,25 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from inkwell.analytics.stats import Interval, Query
-from inkwell.analytics.summary import Filter, Op
+
+if TYPE_CHECKING:
+    from inkwell.analytics.stats_filters import ApiFilter
 
 DOCS = "https://plausible.io/docs/stats-api"
 PERIODS = ("day", "7d", "30d", "month", "6mo", "12mo", "custom")
 METRICS: tuple[str, ...] = ("visitors", "pageviews", "bounce_rate", "visit_duration")
 METRICS += ("views_per_visit", "visits", "events")
-PROPERTIES = {
-    "event:page": "page",
-    "event:name": "event",
-    "visit:entry_page": "entry_page",
-    "visit:exit_page": "exit_page",
-    "visit:source": "source",
-    "visit:referrer": "referrer",
-    "visit:utm_source": "source",
-    "visit:utm_medium": "utm_medium",
-    "visit:utm_campaign": "utm_campaign",
-    "visit:utm_content": "utm_content",
-    "visit:utm_term": "utm_term",
-    "visit:browser": "browser",
-    "visit:os": "os",
-    "visit:device": "device",
-    "visit:country": "country",
-}
-"""Each Plausible property Inkwell answers, with the dimension that holds it."""
-# Plausible knows these, Inkwell keeps nothing for them: refused with a word to say so.
-ELSEWHERE: tuple[str, ...] = (
-    "event:goal",
-    "event:hostname",
-    "visit:channel",
-    "visit:region",
-    "visit:city",
-)
-ELSEWHERE += ("visit:os_version", "visit:browser_version")
 ELSEWHERE_METRICS = ("time_on_page", "conversion_rate", "scroll_depth", "bounce_rate_change")
 INTERVALS: dict[str, Interval] = {"date": "day", "day": "day", "week": "week", "month": "month"}
-EMPTY_LABELS = {"source": "Direct / None", "referrer": "Direct / None"}
-EMPTY_LABELS |= {"browser": "(not set)", "os": "(not set)", "device": "(not set)"}
-"""How an empty value is shown (and may be named in a filter)."""
 EVENT_ONLY = ("event:name",)
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 MAX_DAYS = 1830
 EARLIEST = date(1970, 1, 1)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 class StatsParamError(ValueError):
@@ -76,14 +41,6 @@ class StatsParamError(ValueError):
         super().__init__(message)
         self.message = message
         self.status = status
-
-
-@dataclass(frozen=True)
-class ApiFilter:
-    """One filter as asked (``property``) and as the query layer applies it (``filter``)."""
-
-    property: str
-    filter: Filter
 
 
 @dataclass(frozen=True)
@@ -187,69 +144,6 @@ def parse_interval(params: Mapping[str, str], period: Period) -> Interval:
             "Valid intervals are `date`, `week`, `month`"
         )
     return found
-
-
-def parse_property(params: Mapping[str, str]) -> str:
-    """The breakdown's property (``event:page``, ``visit:source``...), required."""
-    if "property" not in params:
-        raise StatsParamError(
-            "The `property` parameter is required. "
-            "Please provide at least one property to show a breakdown by."
-        )
-    return _known_property(params["property"], "property", "for the breakdown endpoint")
-
-
-def _known_property(name: str, what: str, where: str) -> str:
-    if name in PROPERTIES:
-        return name
-    label = "Invalid property" if what == "property" else "Invalid filter property"
-    if name in ELSEWHERE or name.startswith("event:props:"):
-        raise StatsParamError(
-            f"{what.capitalize()} '{name}' is not available: Inkwell does not keep it. "
-            f"Please provide a valid {what} {where}: {DOCS}#properties"
-        )
-    raise StatsParamError(
-        f"{label} '{name}'. Please provide a valid {what} {where}: {DOCS}#properties"
-    )
-
-
-def parse_filters(text: str) -> tuple[ApiFilter, ...]:
-    """Plausible's v1 filters: ``visit:source==Google;event:page!=/blog/**``; ``a|b`` means
-    either (``\\|`` is a plain bar); ``*`` and ``**`` are wildcards (``summary.wildcard``)."""
-    return tuple(_one_filter(part.strip()) for part in text.split(";") if part.strip())
-
-
-def _one_filter(text: str) -> ApiFilter:
-    pieces = [piece.strip() for piece in re.split("==|!=", text)]
-    if len(pieces) != 2 or not pieces[0] or not pieces[1]:
-        raise StatsParamError(
-            f"Invalid filter `{text}`. Please write each filter as `property==value` or "
-            f"`property!=value`, joined by `;`: {DOCS}#filtering"
-        )
-    name = _known_property(pieces[0], "filter property", "")
-    dimension = PROPERTIES[name]
-    values = tuple(
-        _stored_value(dimension, v.replace("\\|", "|")) for v in _alternatives(pieces[1])
-    )
-    if dimension == "country" and any(len(value) != 2 for value in values):
-        raise StatsParamError(
-            "Invalid filter on `visit:country`: use two-letter ISO 3166 codes such as `US`."
-        )
-    negated = "!=" in text
-    op: Op
-    if any("*" in value for value in values):
-        op = "does_not_match" if negated else "matches"
-    else:
-        op = "is_not" if negated else "is"
-    return ApiFilter(name, Filter(dimension, op, values))
-
-
-def _alternatives(raw: str) -> list[str]:
-    return _UNESCAPED_PIPE.split(raw)
-
-
-def _stored_value(dimension: str, value: str) -> str:
-    return "" if EMPTY_LABELS.get(dimension) == value else value
 
 
 def parse_metrics(
