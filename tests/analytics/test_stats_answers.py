@@ -64,9 +64,9 @@ def test_a_breakdown_ranks_by_the_first_metric_then_by_value() -> None:
         ("page", "/c"): Metrics(visitors=1, pageviews=20),
     }
     found = _numbers({date(2024, 5, 1): day})
-    rows = breakdown(("visitors",), found, "page", "page", limit=10, page=1)
+    rows = breakdown(("visitors",), found, "event:page", limit=10, page=1)
     assert [row["page"] for row in rows] == ["/a", "/b", "/c"]
-    rows = breakdown(("pageviews", "visitors"), found, "page", "page", limit=2, page=1)
+    rows = breakdown(("pageviews", "visitors"), found, "event:page", limit=2, page=1)
     assert rows == [
         {"page": "/c", "pageviews": 20, "visitors": 1},
         {"page": "/a", "pageviews": 9, "visitors": 2},
@@ -76,7 +76,7 @@ def test_a_breakdown_ranks_by_the_first_metric_then_by_value() -> None:
 def test_a_breakdown_pages_through_the_ranking() -> None:
     day = {("page", f"/{n}"): Metrics(visitors=10 - n) for n in range(5)}
     rows = breakdown(
-        ("visitors",), _numbers({date(2024, 5, 1): day}), "page", "page", limit=2, page=3
+        ("visitors",), _numbers({date(2024, 5, 1): day}), "event:page", limit=2, page=3
     )
     assert rows == [{"page": "/4", "visitors": 6}]
 
@@ -88,10 +88,17 @@ def test_an_empty_source_is_direct_and_an_empty_campaign_is_left_out() -> None:
         ("utm_campaign", "spring"): Metrics(visitors=1),
     }
     found = _numbers({date(2024, 5, 1): day})
-    sources = breakdown(("visitors",), found, "source", "source", limit=10, page=1)
+    sources = breakdown(("visitors",), found, "visit:source", limit=10, page=1)
     assert sources == [{"source": "Direct / None", "visitors": 4}]
-    campaigns = breakdown(("visitors",), found, "utm_campaign", "utm_campaign", limit=10, page=1)
+    campaigns = breakdown(("visitors",), found, "visit:utm_campaign", limit=10, page=1)
     assert campaigns == [{"utm_campaign": "spring", "visitors": 1}]
+
+
+def test_a_utm_source_breakdown_reads_sources_without_direct_visits() -> None:
+    day = {("source", ""): Metrics(visitors=4), ("source", "newsletter"): Metrics(visitors=2)}
+    found = _numbers({date(2024, 5, 1): day})
+    rows = breakdown(("visitors",), found, "visit:utm_source", limit=10, page=1)
+    assert rows == [{"utm_source": "newsletter", "visitors": 2}]
 
 
 def test_a_filtered_answer_warns_when_days_are_left_out() -> None:

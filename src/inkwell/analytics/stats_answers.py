@@ -21,19 +21,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from inkwell.analytics.stats import Interval, Numbers, series
-from inkwell.analytics.stats_filters import EMPTY_LABELS
+from inkwell.analytics.stats_filters import EMPTY_LABELS, PROPERTIES
 from inkwell.analytics.summary import Metrics
 
 Value = int | float
 # Plausible leaves out empty values in these breakdowns (there is no "(none)" row).
-LEFT_OUT_WHEN_EMPTY: tuple[str, ...] = (
-    "utm_medium",
-    "utm_campaign",
-    "utm_content",
-    "utm_term",
-    "country",
+LEFT_OUT_WHEN_EMPTY = frozenset(
+    {"visit:entry_page", "visit:exit_page", "visit:country", "visit:utm_source"}
+    | {"visit:utm_medium", "visit:utm_campaign", "visit:utm_content", "visit:utm_term"}
 )
-LEFT_OUT_WHEN_EMPTY += ("entry_page", "exit_page")
 
 
 def value_of(metrics: Metrics, metric: str) -> Value:
@@ -85,17 +81,13 @@ def timeseries(
 
 
 def breakdown(
-    metrics: Sequence[str],
-    found: Numbers,
-    dimension: str,
-    key: str,
-    *,
-    limit: int,
-    page: int,
+    metrics: Sequence[str], found: Numbers, prop: str, *, limit: int, page: int
 ) -> list[dict[str, Any]]:
-    """The values of ``dimension`` under ``key`` (``page``, ``source``...), ranked and paged."""
+    """The values of property ``prop``, ranked and paged, each under the property's name
+    without its prefix (``page`` for ``event:page``, ``source`` for ``visit:source``)."""
+    dimension, key = PROPERTIES[prop], prop.split(":", 1)[1]
     values = found.by(dimension)
-    if dimension in LEFT_OUT_WHEN_EMPTY:
+    if prop in LEFT_OUT_WHEN_EMPTY:
         values.pop("", None)
     elif "" in values:
         values[EMPTY_LABELS.get(dimension, "(none)")] = values.pop("")

@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 
 from inkwell.analytics import keys, stats, stats_answers
 from inkwell.analytics.collect import site_host_of
-from inkwell.analytics.stats_filters import PROPERTIES, parse_filters, parse_property
+from inkwell.analytics.stats_filters import parse_filters, parse_property
 from inkwell.analytics.stats_params import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -129,8 +129,7 @@ async def _breakdown(
     limit = parse_positive(params, "limit", DEFAULT_LIMIT, MAX_LIMIT)
     page = parse_positive(params, "page", 1, MAX_PAGE)
     found = await stats.numbers(session, query_of(period, filters))
-    key = prop.split(":", 1)[1]
-    results = stats_answers.breakdown(metrics, found, PROPERTIES[prop], key, limit=limit, page=page)
+    results = stats_answers.breakdown(metrics, found, prop, limit=limit, page=page)
     note = stats_answers.warning(found, period.start, bool(filters))
     return stats_answers.with_warning({"results": results}, note)
 
