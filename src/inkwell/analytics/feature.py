@@ -26,6 +26,10 @@ def _install(app: FastAPI, settings: Settings) -> None:
     from inkwell.analytics.server_side import ServerSideCounter
 
     app.add_middleware(CollectionRoutes)
+    # Plausible's Stats API v1 (analytics.stats_api).
+    from inkwell.analytics import stats_api
+
+    app.include_router(stats_api.router)
     # Outside the page cache: a page served from memory is a view too.
     app.state.outer_layers = [*getattr(app.state, "outer_layers", ()), ServerSideCounter]
 
