@@ -4,7 +4,7 @@ the database, the mailer and the job runner in the lifespan."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp
@@ -24,7 +24,8 @@ class InkwellApp(FastAPI):
     """
 
     def build_middleware_stack(self) -> ASGIApp:
-        """FastAPI's stack, wrapped by the response cache, ETags and compression."""
+        """FastAPI's stack, wrapped by the response cache, ETags and compression, and by
+        the layers features asked to put outside the cache (``add_outer_layer``)."""
         from inkwell.core.http import stack
 
         settings: Settings = self.state.settings
@@ -32,6 +33,7 @@ class InkwellApp(FastAPI):
             super().build_middleware_stack(),
             database_url=settings.database_url,
             cache_mb=settings.response_cache_mb if settings.response_cache else None,
+            outer=tuple(getattr(self.state, "outer_layers", ())),
         )
 
 
@@ -59,7 +61,10 @@ def create_app(
         app.state.jobs = jobs.Runner(features.jobs(), context)
         app.state.jobs.start()
         try:
-            yield
+            async with AsyncExitStack() as running:
+                for step in features.running(app, settings):
+                    await running.enter_async_context(step)
+                yield
         finally:
             await app.state.jobs.stop()
             await app.state.database.dispose()

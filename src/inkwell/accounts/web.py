@@ -40,6 +40,10 @@ COOKIE_PATH = "/admin"
 # session as Ghost's does; never for "/": public pages would become personal and uncacheable.
 API_COOKIE_PATH = "/ghost/api/admin"
 SESSION_COOKIE_PATHS = (COOKIE_PATH, API_COOKIE_PATH)
+# Set beside the session for the whole site: it only says "a staff member reads here", so that
+# analytics leaves the owner's own visits out. It carries no secret (anyone may set it to be
+# left out of the numbers), and a request with a cookie is never served from the page cache.
+STAFF_MARKER_COOKIE = "inkwell_staff"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SIGNIN_PATH = "/admin/signin"
@@ -211,13 +215,24 @@ def set_session_cookie(response: Response, request: Request, token: str) -> None
             samesite="lax",
             secure=admin_context(request).secure_cookies,
         )
+    response.set_cookie(
+        STAFF_MARKER_COOKIE,
+        "1",
+        max_age=int(MAX_AGE.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=admin_context(request).secure_cookies,
+    )
 
 
 def clear_session_cookie(response: Response, request: Request) -> None:
-    """Remove the session cookie, for the admin and for the Admin API alike."""
-    for path in SESSION_COOKIE_PATHS:
+    """Remove the session cookie, for the admin and for the Admin API alike (and the marker)."""
+    for name, path in [(SESSION_COOKIE, p) for p in SESSION_COOKIE_PATHS] + [
+        (STAFF_MARKER_COOKIE, "/")
+    ]:
         response.delete_cookie(
-            SESSION_COOKIE,
+            name,
             path=path,
             httponly=True,
             samesite="lax",
@@ -229,6 +244,7 @@ __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
     "SESSION_COOKIE",
+    "STAFF_MARKER_COOKIE",
     "AdminContext",
     "PermissionDenied",
     "SignInRequired",

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from inkwell.admin.context import AdminContext
-from inkwell.analytics import privacy_page
-from inkwell.analytics import settings as analytics_settings
+from inkwell.analytics import service as analytics
 from inkwell.content import service as content
 
 
@@ -15,10 +14,10 @@ async def privacy_notice(ctx: AdminContext, post: content.Post | None) -> dict[s
     """``privacy_notice`` for the editor: None unless ``post`` is the privacy policy page."""
     if post is None or post.type != content.PostType.PAGE:
         return {"privacy_notice": None}
-    slug = (await analytics_settings.load_cached(ctx.session)).privacy_slug
+    slug = (await analytics.read_settings_cached(ctx.session)).privacy_slug
     if post.slug != slug:
         return {"privacy_notice": None}
-    status = await privacy_page.policy_status(ctx.session, ctx.settings)
+    status = await analytics.policy_status(ctx.session, ctx.settings)
     if status.post_id != post.id:
         return {"privacy_notice": None}
     return {"privacy_notice": status}

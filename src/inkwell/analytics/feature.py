@@ -1,11 +1,18 @@
-"""What analytics adds to Inkwell: its tables, the collection endpoints, the jobs that roll up
-and expire events and discard salts, and the ``inkwell analytics`` commands."""
+"""What analytics adds to Inkwell: its tables, the collection endpoints (and the server-side
+counting layer), the background writer, the upkeep job and the ``inkwell analytics`` commands."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI
+
 from inkwell.analytics import privacy_page
+from inkwell.analytics.rollup import JOBS as UPKEEP_JOBS
 from inkwell.core import events
-from inkwell.core.features import Feature
+from inkwell.core.features import Feature, ScheduledTask
 from inkwell.settings import Settings
 
 # --- privacy policy page: written at start, refreshed (a job) when its settings change
@@ -14,9 +21,56 @@ PRIVACY_JOBS = {privacy_page.JOB: privacy_page.refresh_job}
 PRIVACY_STARTUP = (privacy_page.startup,)
 # --- end privacy policy page
 
+
+def _install(app: FastAPI, settings: Settings) -> None:
+    # Imported when an application is built, not when the command line starts.
+    from inkwell.analytics.routes import CollectionRoutes
+    from inkwell.analytics.server_side import ServerSideCounter
+
+    app.add_middleware(CollectionRoutes)
+    # Outside the page cache: a page served from memory is a view too.
+    app.state.outer_layers = [*getattr(app.state, "outer_layers", ()), ServerSideCounter]
+
+
+@asynccontextmanager
+async def _collecting(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
+    """The worker's collector and writer, for its whole life; the buffer is written at exit."""
+    from inkwell.analytics import derive
+    from inkwell.analytics.collect import Collector
+    from inkwell.analytics.writer import EventWriter
+    from inkwell.core.client_address import TrustedProxies
+
+    writer = EventWriter(
+        app.state.database,
+        batch_size=settings.analytics_batch_size,
+        flush_ms=settings.analytics_flush_ms,
+        capacity=settings.analytics_buffer,
+    )
+    geoip = derive.GeoIP(settings.geoip_db) if settings.geoip_db else None
+    app.state.analytics = Collector(
+        app.state.database,
+        writer,
+        site_url=settings.site_url,
+        trusted=TrustedProxies.parse(settings.trusted_proxies),
+        geoip=geoip,
+    )
+    writer.start()
+    try:
+        yield
+    finally:
+        await writer.stop()
+        if geoip is not None:
+            geoip.close()
+
+
 feature = Feature[Settings](
     name="analytics",
+    install=_install,
     models=("inkwell.analytics.models",),
+    running=(_collecting,),
     startup=(*PRIVACY_STARTUP,),
-    jobs={**PRIVACY_JOBS},
+    jobs={**UPKEEP_JOBS, **PRIVACY_JOBS},
+    # Finished days are rolled up, old raw events expired and old salts discarded within ten
+    # minutes of the day's end (and at start).
+    scheduled=(ScheduledTask("analytics-upkeep", "analytics.upkeep", timedelta(minutes=10)),),
 )

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.analytics.models import AnalyticsSalt
+from inkwell.core.db import Database
 from inkwell.core.time import utcnow
 
 # This process's copy of the current salt: (day, salt). Only today's is ever held.
@@ -36,14 +37,15 @@ def digest(salt: str, site: str, address: str, user_agent: str) -> str:
     return hashlib.blake2b(message, key=salt.encode(), digest_size=16).hexdigest()
 
 
-async def salt_for(session: AsyncSession, database_url: str, day: date) -> str:
+async def salt_for(database: Database, day: date) -> str:
     """The salt of ``day`` (made by whichever worker asks first), remembered in this process
     until the day changes."""
-    held = _current.get(database_url)
+    held = _current.get(database.url)
     if held is not None and held[0] == day:
         return held[1]
-    salt = await _stored_salt(session, day)
-    _current[database_url] = (day, salt)
+    async with database.session(write=True) as session:
+        salt = await _stored_salt(session, day)
+    _current[database.url] = (day, salt)
     return salt
 
 
@@ -59,6 +61,14 @@ async def _stored_salt(session: AsyncSession, day: date) -> str:
     stored = await session.scalar(select(AnalyticsSalt.salt).where(AnalyticsSalt.day == day))
     assert stored is not None
     return stored
+
+
+def forget_stale_salt(database_url: str) -> None:
+    """Drop this process's copy of a salt whose day is over (the writer calls this on each
+    tick, so that no worker keeps yesterday's salt in memory once the day has changed)."""
+    held = _current.get(database_url)
+    if held is not None and held[0] < utc_day():
+        del _current[database_url]
 
 
 async def discard_old_salts(session: AsyncSession, today: date | None = None) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib.metadata import EntryPoint, entry_points
@@ -35,6 +36,10 @@ CommandsStep = Callable[["typer.Typer"], None]
 StartupStep = Callable[["AsyncSession", S], Awaitable[list[str]]]
 """A first-start step (in one transaction with the others); returns lines for the operator."""
 
+RunningStep = Callable[["FastAPI", S], AbstractAsyncContextManager[None]]
+"""What runs beside a web worker for its whole life (entered after the database opens, left
+before it closes): a background writer, say."""
+
 
 @dataclass(frozen=True)
 class ScheduledTask:
@@ -55,6 +60,7 @@ class Feature(Generic[S]):
     models: tuple[str, ...] = ()
     """Modules defining the feature's tables, imported so that the metadata sees them."""
     startup: tuple[StartupStep[S], ...] = ()
+    running: tuple[RunningStep[S], ...] = ()
     jobs: Mapping[str, Job] = field(default_factory=dict)
     scheduled: tuple[ScheduledTask, ...] = ()
     card_kinds: tuple[str, ...] = ()
@@ -114,6 +120,10 @@ class Registry(Generic[S]):
             for step in feature.startup:
                 lines += await step(session, settings)
         return lines
+
+    def running(self, app: FastAPI, settings: S) -> list[AbstractAsyncContextManager[None]]:
+        """What each feature runs beside a web worker, in order."""
+        return [step(app, settings) for feature in self.features for step in feature.running]
 
     def jobs(self) -> dict[str, Job]:
         """Every job by name."""

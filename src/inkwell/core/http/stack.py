@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -14,11 +15,21 @@ from inkwell.core.http.middleware import HttpCacheMiddleware
 WORKER_HEADER_VARIABLE = "INKWELL_TEST_WORKER_HEADER"
 
 
-def wrap(app: ASGIApp, *, database_url: str, cache_mb: int | None) -> ASGIApp:
+Layer = Callable[[ASGIApp], ASGIApp]
+
+
+def wrap(
+    app: ASGIApp, *, database_url: str, cache_mb: int | None, outer: Sequence[Layer] = ()
+) -> ASGIApp:
     """``app`` behind ETags, compression and (unless ``cache_mb`` is None) a response cache of
-    ``cache_mb`` MiB whose entries the changes of the database at ``database_url`` drop."""
+    ``cache_mb`` MiB whose entries the changes of the database at ``database_url`` drop.
+
+    ``outer`` layers wrap even the cache (the first is outermost): what must see every
+    request, the cached ones too, such as server-side analytics."""
     cache = None if cache_mb is None else ResponseCache(cache_mb * 1_048_576)
     wrapped: ASGIApp = HttpCacheMiddleware(app, database_url=database_url, cache=cache)
+    for layer in reversed(outer):
+        wrapped = layer(wrapped)
     if os.environ.get(WORKER_HEADER_VARIABLE) == "1":
         wrapped = WorkerHeader(wrapped)
     return wrapped

@@ -48,7 +48,7 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("visitor", sa.String(length=32), nullable=False),
-        sa.Column("path", sa.String(length=500), nullable=False), nullable=True),
+        sa.Column("path", sa.String(length=500), nullable=False),
         sa.Column("referrer", sa.String(length=255), nullable=False),
         sa.Column("source", sa.String(length=100), nullable=False),
         sa.Column("utm_medium", sa.String(length=100), nullable=False),

@@ -1,0 +1,40 @@
+"""What the theme puts in each page for analytics: the beacon's tag (with the event path and
+the switches it reads) and the no-script pixel, or nothing when the beacon is not in use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.analytics import beacon
+from inkwell.analytics.collect import site_host_of
+from inkwell.analytics.settings import load_cached
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """The beacon's attributes and the pixel's address for one page."""
+
+    script_url: str
+    event_url: str
+    domain: str
+    outbound: bool
+    custom_events: bool
+    pixel_url: str
+
+
+async def tracking(session: AsyncSession, site_url: str, page_url: str) -> Tracking | None:
+    """The analytics tags of the page at ``page_url`` (None: the page carries none)."""
+    settings = await load_cached(session)
+    if settings.collection != "script":
+        return None
+    return Tracking(
+        script_url=f"{settings.script_path}?v={beacon.fingerprint()}",
+        event_url=settings.event_path,
+        domain=site_host_of(site_url),
+        outbound=settings.outbound_links,
+        custom_events=settings.custom_events,
+        pixel_url=f"{settings.pixel_path}?u={quote(page_url, safe='')}",
+    )

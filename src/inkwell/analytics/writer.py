@@ -1,0 +1,140 @@
+"""The background writer: events are answered at once and written in batches.
+
+A request hands its event to ``offer`` (no await, no database): it joins an in-memory buffer.
+One task per process writes the buffer in one multi-row INSERT each time ``batch_size`` events
+are waiting or ``flush_ms`` has passed, so a burst of beacons costs a few transactions, never a
+transaction each, and never holds up page serving. When the buffer is full (the database is
+down or far behind), new events are dropped and counted, so memory stays bounded. On shutdown
+the buffer is written before the process ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from inkwell.analytics import visitors
+from inkwell.analytics.models import AnalyticsEvent
+from inkwell.analytics.types import Counted
+from inkwell.core.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WriterStats:
+    """What the writer did since it started (the admin and the benchmark show these)."""
+
+    accepted: int = 0
+    written: int = 0
+    dropped: int = 0
+    failed_batches: int = 0
+
+
+def row_of(event: Counted) -> dict[str, Any]:
+    """The ``analytics_events`` row of ``event``."""
+    derived = event.derived
+    return {
+        "at": event.at,
+        "day": event.day,
+        "name": event.name,
+        "visitor": event.visitor,
+        "path": derived.path,
+        "referrer": derived.referrer,
+        "source": derived.source,
+        "utm_medium": derived.utm_medium,
+        "utm_campaign": derived.utm_campaign,
+        "utm_content": derived.utm_content,
+        "utm_term": derived.utm_term,
+        "browser": derived.browser,
+        "os": derived.os,
+        "device": derived.device,
+        "country": derived.country,
+        "props": event.props,
+    }
+
+
+class EventWriter:
+    """Buffers counted events and writes them in batches (one per process)."""
+
+    def __init__(
+        self, database: Database, *, batch_size: int, flush_ms: int, capacity: int
+    ) -> None:
+        self.database = database
+        self.batch_size = batch_size
+        self.interval = flush_ms / 1000
+        self.capacity = capacity
+        self.stats = WriterStats()
+        self._buffer: list[dict[str, Any]] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+
+    def offer(self, event: Counted) -> bool:
+        """Take ``event`` for the next batch; False when the buffer is full (it is dropped)."""
+        if len(self._buffer) >= self.capacity:
+            self.stats.dropped += 1
+            return False
+        self._buffer.append(row_of(event))
+        self.stats.accepted += 1
+        if len(self._buffer) >= self.batch_size:
+            self._wake.set()
+        return True
+
+    @property
+    def waiting(self) -> int:
+        """Events taken but not written yet."""
+        return len(self._buffer)
+
+    def start(self) -> None:
+        """Start the writing task (in the running event loop)."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="analytics-writer")
+
+    async def stop(self) -> None:
+        """Stop the task and write whatever is still buffered."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        while self._buffer:
+            if not await self.flush():
+                log.error("analytics: %d events could not be written at shutdown", self.waiting)
+                break
+
+    async def flush(self) -> bool:
+        """Write everything buffered now, in batches; False if a batch failed (it is kept)."""
+        async with self._lock:
+            while self._buffer:
+                batch = self._buffer[: self.batch_size]
+                try:
+                    async with self.database.session(write=True) as session:
+                        await session.execute(insert(AnalyticsEvent), batch)
+                except (SQLAlchemyError, OSError) as exc:
+                    # The error alone: SQLAlchemy's message would list the rows' values.
+                    self.stats.failed_batches += 1
+                    log.error(
+                        "analytics: a batch of %d events was not written (%s)",
+                        len(batch),
+                        type(exc).__name__,
+                    )
+                    return False
+                del self._buffer[: len(batch)]
+                self.stats.written += len(batch)
+        return True
+
+    async def _run(self) -> None:
+        while True:
+            visitors.forget_stale_salt(self.database.url)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+            if self._buffer and not await self.flush():
+                await asyncio.sleep(self.interval)  # the database is unwell: do not spin
