@@ -107,7 +107,8 @@ async def gather_facts(session: AsyncSession, settings: Settings) -> PolicyFacts
         outbound_links=stats.outbound_links,
         custom_events=stats.custom_events,
         retention_days=stats.retention_days,
-        geoip=settings.geoip_db is not None and str(settings.geoip_db) != "",
+        # The collector looks countries up exactly when this is set.
+        geoip=settings.geoip_db is not None,
         comments_enabled=said.enabled,
         guests=said.guests,
         magic_link=said.magic_link,
@@ -130,12 +131,13 @@ async def policy_status(session: AsyncSession, settings: Settings) -> PolicyStat
         return PolicyStatus("missing", path, None, text, outdated=True)
     source = await _source(session, page.id)
     if page.id != tracked.post_id:
-        return PolicyStatus("hand_written", path, page.id, text, outdated=source != text)
+        outdated = digest(source) != digest(text)
+        return PolicyStatus("hand_written", path, page.id, text, outdated)
     if tracked.edited or digest(source) != tracked.digest:
         changed = tuple(changed_facts(tracked.facts, facts))
         outdated = digest(text) != tracked.digest
         return PolicyStatus("edited", path, page.id, text, outdated, changed)
-    return PolicyStatus("generated", path, page.id, text, outdated=source != text)
+    return PolicyStatus("generated", path, page.id, text, digest(source) != digest(text))
 
 
 async def refresh(session: AsyncSession, settings: Settings) -> str | None:
@@ -190,7 +192,7 @@ async def _keep_up(
     edited = tracked.edited or digest(source) != tracked.digest
     old_path = f"/{post.slug}/"
     update: dict[str, Any] = {}
-    if not edited and source != text:
+    if not edited and digest(source) != digest(text):
         update["source"] = text
     if post.slug != slug:
         update |= {"slug": slug, "redirect_from": [old_path]}

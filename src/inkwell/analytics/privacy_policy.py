@@ -68,8 +68,10 @@ FACT_LABELS = {
 
 
 def digest(text: str) -> str:
-    """A short fingerprint of a policy text: tells the generated text from a hand edit."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """A fingerprint of a policy text: tells the generated text from a hand edit. Line endings
+    and the whitespace around the text do not count (saving may trim them)."""
+    cleaned = text.replace("\r\n", "\n").strip()
+    return hashlib.sha256(cleaned.encode("utf-8")).hexdigest()
 
 
 def changed_facts(before: dict[str, Any], now: PolicyFacts) -> list[str]:
@@ -88,7 +90,7 @@ def policy_markdown(facts: PolicyFacts) -> str:
         _email(facts),
         _rights(facts),
     ]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts)
 
 
 def _escape(text: str) -> str:
