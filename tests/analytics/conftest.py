@@ -1,5 +1,18 @@
-"""Analytics fixtures: the app on the test's own database (SQLite and PostgreSQL alike)."""
+"""Analytics fixtures shared by the tests of this folder."""
 
 from __future__ import annotations
 
-from tests.app_on_test_database import settings, site_database  # noqa: F401
+from collections.abc import Iterator
+
+import pytest
+
+from inkwell.analytics import visitors
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_salt() -> Iterator[None]:
+    """Each test starts with no salt remembered: the tables are emptied between tests, and a
+    salt held in memory would outlive its row."""
+    visitors._current.clear()
+    yield
+    visitors._current.clear()

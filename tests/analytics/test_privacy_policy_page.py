@@ -24,6 +24,7 @@ from tests.analytics.privacy_fixtures import (
     source_at,
     status,
 )
+from tests.app_on_test_database import settings, site_database  # noqa: F401
 
 HAND_TEXT = "We wrote this ourselves."
 
