@@ -14,6 +14,7 @@ from inkwell.core.db import Database
 from inkwell.core.mail import Mailer
 from inkwell.features import first_start_async, registry
 from inkwell.settings import Settings
+from tests import app_on_test_database
 from tests.analytics.privacy_fixtures import (
     add_page,
     edit_by_hand,
@@ -24,7 +25,10 @@ from tests.analytics.privacy_fixtures import (
     source_at,
     status,
 )
-from tests.app_on_test_database import settings, site_database  # noqa: F401
+
+# The app and the jobs run on the test's own database (SQLite and PostgreSQL).
+settings = app_on_test_database.settings
+site_database = app_on_test_database.site_database
 
 HAND_TEXT = "We wrote this ourselves."
 
