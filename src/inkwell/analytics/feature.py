@@ -18,7 +18,7 @@ from inkwell.settings import Settings
 # --- privacy policy page: written at start, refreshed (a job) when its settings change
 events.subscribe_batch("settings.changed", privacy_page.on_settings_changed)
 PRIVACY_JOBS = {privacy_page.JOB: privacy_page.refresh_job}
-PRIVACY_STARTUP = (privacy_page.startup,)
+PRIVACY_STARTUP = (privacy_page.ensure_privacy_policy,)
 # --- end privacy policy page
 
 

@@ -289,7 +289,7 @@ def _same_path(url: str, path: str, site_url: str) -> bool:
 # --- when it runs: at start, and after the settings that feed the text change -------------
 
 
-async def startup(session: AsyncSession, settings: Settings) -> list[str]:
+async def ensure_privacy_policy(session: AsyncSession, settings: Settings) -> list[str]:
     """Start-up step: the policy page written or brought up to date."""
     line = await refresh(session, settings)
     return [line] if line else []
