@@ -3,6 +3,7 @@ counting layer), the background writer, the upkeep job and the ``inkwell analyti
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -14,6 +15,8 @@ from inkwell.analytics.rollup import JOBS as UPKEEP_JOBS
 from inkwell.core import events
 from inkwell.core.features import Feature, ScheduledTask
 from inkwell.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # --- privacy policy page: written at start, refreshed (a job) when its settings change
 events.subscribe_batch("settings.changed", privacy_page.on_settings_changed)
@@ -35,8 +38,8 @@ def _install(app: FastAPI, settings: Settings) -> None:
 @asynccontextmanager
 async def _collecting(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     """The worker's collector and writer, for its whole life; the buffer is written at exit."""
-    from inkwell.analytics import derive
     from inkwell.analytics.collect import Collector
+    from inkwell.analytics.geoip import GeoIP, GeoIPError
     from inkwell.analytics.writer import EventWriter
     from inkwell.core.client_address import TrustedProxies
 
@@ -46,7 +49,12 @@ async def _collecting(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
         flush_ms=settings.analytics_flush_ms,
         capacity=settings.analytics_buffer,
     )
-    geoip = derive.GeoIP(settings.geoip_db) if settings.geoip_db else None
+    geoip = None
+    if settings.geoip_db is not None:
+        try:
+            geoip = GeoIP(settings.geoip_db)
+        except GeoIPError as exc:
+            log.error("analytics: %s; countries are not worked out", exc)
     app.state.analytics = Collector(
         app.state.database,
         writer,
