@@ -3,6 +3,7 @@ footer, in the sitemap, and explained on its editor page (on SQLite and PostgreS
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import cast
 
 from fastapi import FastAPI
@@ -12,6 +13,7 @@ from lxml.html import HtmlElement
 
 from inkwell.core.db import Database
 from inkwell.settings import Settings
+from inkwell.static_export.crawler import build_site
 from tests import app_on_test_database
 from tests.admin import conftest as admin_fixtures
 from tests.admin.conftest import Staffer
@@ -145,3 +147,13 @@ async def test_other_pages_carry_no_privacy_notice(
     await refresh(database, settings)
     await add_page(database, "about", "About us.")
     assert notice_of(await editor_of(database, owner, "about")) == ""
+
+
+async def test_the_static_build_includes_the_policy(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    await refresh(database, settings)
+    out = tmp_path / "site"
+    await build_site(settings, out)
+    built = (out / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert "No cookie is set while you read" in built
