@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inkwell.analytics import privacy_page
+from inkwell.analytics import privacy_triggers
 from inkwell.analytics.privacy_policy import TITLE
 from inkwell.content import service as content
 from inkwell.core import jobs
@@ -265,8 +265,19 @@ async def test_a_settings_change_queues_the_refresh_job(
     assert "deleted after 12 days" in await source_at(database)
 
 
+async def test_the_refresh_job_leaves_a_site_never_started_alone(
+    database: Database, settings: Settings
+) -> None:
+    context = jobs.JobContext(database, settings, Mailer(settings.mail_config()))
+    async with jobs.running(registry().jobs(), context) as runner:
+        await set_analytics(database, retention_days=12)
+        await runner.drain()
+    async with database.session() as session:
+        assert await page_at(session) is None
+
+
 def test_only_settings_that_feed_the_text_queue_a_refresh() -> None:
-    assert privacy_page.feeds_the_text(["analytics.retention_days"])
-    assert privacy_page.feeds_the_text(["comments.gravatar"])
-    assert privacy_page.feeds_the_text(["title"])
-    assert not privacy_page.feeds_the_text(["secondary_navigation", "accent_color"])
+    assert privacy_triggers.feeds_the_text(["analytics.retention_days"])
+    assert privacy_triggers.feeds_the_text(["comments.gravatar"])
+    assert privacy_triggers.feeds_the_text(["title"])
+    assert not privacy_triggers.feeds_the_text(["secondary_navigation", "accent_color"])

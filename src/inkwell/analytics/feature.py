@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from inkwell.analytics import privacy_page
+from inkwell.analytics import privacy_triggers
 from inkwell.analytics.rollup import JOBS as UPKEEP_JOBS
 from inkwell.core import events
 from inkwell.core.features import Feature, ScheduledTask
@@ -19,9 +19,9 @@ from inkwell.settings import Settings
 log = logging.getLogger(__name__)
 
 # --- privacy policy page: written at start, refreshed (a job) when its settings change
-events.subscribe_batch("settings.changed", privacy_page.on_settings_changed)
-PRIVACY_JOBS = {privacy_page.JOB: privacy_page.refresh_job}
-PRIVACY_STARTUP = (privacy_page.ensure_privacy_policy,)
+events.subscribe_batch("settings.changed", privacy_triggers.on_settings_changed)
+PRIVACY_JOBS = {privacy_triggers.JOB: privacy_triggers.refresh_job}
+PRIVACY_STARTUP = (privacy_triggers.ensure_privacy_policy,)
 # --- end privacy policy page
 
 

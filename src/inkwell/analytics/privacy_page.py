@@ -18,16 +18,13 @@ not the text): the page id, the digest of the text written, the facts it was wri
 whether a hand edit was seen, and whether the footer link was added (an owner who removes
 it is not overruled).
 
-Refreshes run at every start (a start-up step: GeoIP and sign-in providers are process
-settings, which change only with a restart) and in a job after each settings change that
-feeds the text.
+Refreshes run at every start and after each settings change that feeds the text (see
+``privacy_triggers``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -45,7 +42,6 @@ from inkwell.analytics.privacy_policy import (
 )
 from inkwell.comments import service as comments
 from inkwell.content import service as content
-from inkwell.core import events, jobs
 from inkwell.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,13 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-JOB = "analytics.privacy_policy"
 _ROW = "_privacy_page"
 LINK_LABEL = "Privacy"
-# The settings whose change may change the text (site settings' keys carry no prefix).
-_FEEDING_PREFIXES = ("analytics.", "comments.")
-_FEEDING_KEYS = frozenset({"title"})
-_lock = asyncio.Lock()  # one refresh at a time in this process (a second waits, then no-ops)
 
 Kind = Literal["generated", "edited", "hand_written", "missing"]
 
@@ -124,7 +115,7 @@ async def policy_status(session: AsyncSession, settings: Settings) -> PolicyStat
     facts = await gather_facts(session, settings)
     text = policy_markdown(facts)
     slug = (await analytics_settings.load(session)).privacy_slug
-    tracked = await _tracked(session)
+    tracked = await _tracked_now(session)
     page = await _page_at(session, slug)
     path = f"/{slug}/"
     if page is None:
@@ -140,15 +131,22 @@ async def policy_status(session: AsyncSession, settings: Settings) -> PolicyStat
     return PolicyStatus("generated", path, page.id, text, digest(source) != digest(text))
 
 
-async def refresh(session: AsyncSession, settings: Settings) -> str | None:
+async def refresh(
+    session: AsyncSession, settings: Settings, *, only_if_started: bool = False
+) -> str | None:
     """Bring the policy page in step with the settings, as the module docstring says.
 
-    In the caller's transaction; a line for the operator when something was written.
+    In the caller's transaction; a line for the operator when something was written. With
+    ``only_if_started``, nothing happens on a site whose start-up step never ran (a test's
+    database, a database being set up): the settings jobs leave it alone.
     """
+    row = await session.get(AnalyticsSetting, _ROW)
+    if only_if_started and row is None:
+        return None
     facts = await gather_facts(session, settings)
     text = policy_markdown(facts)
     slug = (await analytics_settings.load(session)).privacy_slug
-    tracked = await _tracked(session)
+    tracked = _tracked(row)
     ours = await content.get_post(session, tracked.post_id) if tracked.post_id else None
     page = await _page_at(session, slug)
     if ours is not None and (page is None or page.id == ours.id):
@@ -228,8 +226,11 @@ async def _options(session: AsyncSession, settings: Settings) -> RenderOptions:
     return content.render_options(await content.load_settings(session), settings.site_url)
 
 
-async def _tracked(session: AsyncSession) -> Tracked:
-    row = await session.get(AnalyticsSetting, _ROW)
+async def _tracked_now(session: AsyncSession) -> Tracked:
+    return _tracked(await session.get(AnalyticsSetting, _ROW))
+
+
+def _tracked(row: AnalyticsSetting | None) -> Tracked:
     value = row.value if row is not None and isinstance(row.value, dict) else {}
     known = {key: value[key] for key in Tracked.__dataclass_fields__ if key in value}
     return Tracked(**known)
@@ -284,37 +285,3 @@ async def _move_links(session: AsyncSession, settings: Settings, old: str, new: 
 def _same_path(url: str, path: str, site_url: str) -> bool:
     url = url.removeprefix(site_url.rstrip("/"))
     return url.rstrip("/") == path.rstrip("/")
-
-
-# --- when it runs: at start, and after the settings that feed the text change -------------
-
-
-async def ensure_privacy_policy(session: AsyncSession, settings: Settings) -> list[str]:
-    """Start-up step: the policy page written or brought up to date."""
-    line = await refresh(session, settings)
-    return [line] if line else []
-
-
-async def refresh_job(context: jobs.JobContext, args: Mapping[str, Any]) -> None:
-    """Job: refresh the policy page (idempotent: a second run finds nothing to do)."""
-    async with _lock, context.database.session(write=True) as session:
-        line = await refresh(session, context.settings)
-    if line:
-        log.info("%s", line)
-
-
-def feeds_the_text(keys: list[str]) -> bool:
-    """True when a change of these settings keys may change the policy's text."""
-    return any(key.startswith(_FEEDING_PREFIXES) or key in _FEEDING_KEYS for key in keys)
-
-
-def on_settings_changed(found: list[events.Event]) -> None:
-    """``settings.changed`` subscriber: queue a refresh when a feeding setting changed."""
-    keys = [str(key) for item in found for key in item.data.get("keys", ())]
-    if not feeds_the_text(keys):
-        return
-    try:
-        jobs.enqueue_now(JOB)
-    except (jobs.NoRunner, jobs.UnknownJob):
-        # A command without the job runner: the next start brings the page up to date.
-        log.info("privacy policy not refreshed now: it will be at the next start")
