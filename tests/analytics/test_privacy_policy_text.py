@@ -99,6 +99,21 @@ def test_social_providers_are_named_as_services() -> None:
     assert "with GitHub and Google" in section(policy, "Comments")
 
 
+def test_one_provider_is_named_alone() -> None:
+    others = section(text(social_providers=("GitHub",)), "Other services")
+    assert "**GitHub**, only if you choose to sign in with it." in others
+
+
+def test_without_guests_commenting_needs_signing_in() -> None:
+    assert "To comment, sign in with a one-time link" in text(guests=False)
+    assert "You may comment with just a name" in text(guests=True)
+
+
+def test_the_email_section_names_akismet_when_it_gets_the_address() -> None:
+    assert "checked for spam by Akismet" in section(text(akismet=True), "Email")
+    assert "Akismet" not in section(text(), "Email")
+
+
 def test_comments_say_the_address_is_only_hashed() -> None:
     comments = section(text(), "Comments")
     assert "name, the text, and the email address and website" in comments

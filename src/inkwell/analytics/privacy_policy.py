@@ -198,14 +198,19 @@ def _comments(facts: PolicyFacts) -> str:
     ]
     ways = _sign_in_ways(facts)
     if ways:
+        how = (
+            "You may comment with just a name, or sign in"
+            if facts.guests
+            else "To comment, sign in"
+        )
         lines.append(
-            f"- You may sign in to comment {ways}. Signing in sets one cookie, your session, "
-            "and only once you sign in."
+            f"- {how} {ways}. Signing in sets one cookie, your session, and only once you sign in."
         )
     if facts.social_providers:
         lines.append(
-            "- When you sign in with another service, it tells this site your name, email "
-            "address and picture, and nothing more."
+            "- When you sign in with another service, this site keeps what it says about you: "
+            "your name and, when it gives them, your email address and your profile's web "
+            "address; nothing more."
         )
     lines.append(_avatars(facts.gravatar))
     return "\n".join(lines)
@@ -244,7 +249,8 @@ def _third_parties(facts: PolicyFacts) -> str:
         )
     if facts.social_providers:
         names = _listed([_escape(name) for name in facts.social_providers])
-        used.append(f"- **{names}**, only if you choose to sign in with one of them.")
+        which = "one of them" if len(facts.social_providers) > 1 else "it"
+        used.append(f"- **{names}**, only if you choose to sign in with {which}.")
     if facts.geoip:
         used.append(
             "- A GeoIP country database (a file on this server; no request leaves it) turns "
@@ -265,18 +271,20 @@ def _third_parties(facts: PolicyFacts) -> str:
 
 
 def _email(facts: PolicyFacts) -> str:
-    uses = [
-        "to send you a sign-in link when you ask for one",
+    uses = ["to send you a sign-in link when you ask for one"] if facts.magic_link else []
+    uses += [
         "to tell you about replies to your comment when you ask for that",
         "to send you the links to download or delete what you wrote when you ask for them",
     ]
-    if not facts.magic_link:
-        uses = uses[1:]
+    if facts.gravatar:
+        uses.append("to show your Gravatar picture beside your comments")
+    if facts.akismet:
+        uses.append("to have each new comment checked for spam by Akismet")
     return (
         "## Email\n\nYour email address is used only "
-        + _listed(uses)
-        + ". It is never sold, shared or used for newsletters, and every reply notification "
-        "ends with a link that stops them in one click."
+        + _listed(uses, separator="; ")
+        + ". Apart from that it is given to no one and never used for newsletters, and every "
+        "reply notification ends with a link that stops them in one click."
     )
 
 
@@ -297,7 +305,8 @@ def _rights(facts: PolicyFacts) -> str:
     return "\n".join(lines)
 
 
-def _listed(items: list[str]) -> str:
+def _listed(items: list[str], separator: str = ", ") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    last = " and " if separator == ", " else f"{separator}and "
+    return separator.join(items[:-1]) + last + items[-1]
