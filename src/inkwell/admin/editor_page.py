@@ -13,6 +13,7 @@ from inkwell.admin.comment_switch import switch_context
 from inkwell.admin.context import AdminContext
 from inkwell.admin.editor_form import EditorForm
 from inkwell.admin.preview import preview_html
+from inkwell.admin.privacy_notice import privacy_notice
 from inkwell.content import service as content
 
 # The card toolbar: (label, card kind); editor.js inserts each kind's syntax at the caret.
@@ -99,5 +100,6 @@ async def editor_page(
         public_url=content.path_of(post, ctx.site) if post is not None else "",
         preview_links=len(await content.list_preview_links(ctx.session, post.id)) if post else 0,
         **await switch_context(ctx, post),
+        **await privacy_notice(ctx, post),
         **(extra or {}),
     )

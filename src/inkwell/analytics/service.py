@@ -43,3 +43,8 @@ __all__ += [
     "Tracking",
     "tracking",
 ]
+
+# --- the privacy policy page (privacy_page.py; its text: privacy_policy.py) ---------------
+from inkwell.analytics.privacy_page import PolicyStatus, policy_status  # noqa: E402
+
+__all__ += ["PolicyStatus", "policy_status"]
