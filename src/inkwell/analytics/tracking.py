@@ -22,11 +22,15 @@ class Tracking:
     domain: str
     outbound: bool
     custom_events: bool
-    pixel_url: str
+    pixel_path: str
+
+    def pixel_url(self, page_url: str) -> str:
+        """The no-script pixel's address for the page at ``page_url``."""
+        return f"{self.pixel_path}?u={quote(page_url, safe='')}"
 
 
-async def tracking(session: AsyncSession, site_url: str, page_url: str) -> Tracking | None:
-    """The analytics tags of the page at ``page_url`` (None: the page carries none)."""
+async def tracking(session: AsyncSession, site_url: str) -> Tracking | None:
+    """The analytics tags pages carry (None: they carry none)."""
     settings = await load_cached(session)
     if settings.collection != "script":
         return None
@@ -36,5 +40,5 @@ async def tracking(session: AsyncSession, site_url: str, page_url: str) -> Track
         domain=site_host_of(site_url),
         outbound=settings.outbound_links,
         custom_events=settings.custom_events,
-        pixel_url=f"{settings.pixel_path}?u={quote(page_url, safe='')}",
+        pixel_path=settings.pixel_path,
     )

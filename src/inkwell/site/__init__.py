@@ -17,6 +17,9 @@ Every template gets:
 ``generator``    ``Inkwell X.Y``
 ``code_css_url`` versioned URL of the code-highlighting stylesheet
 ``rss_url``      the site's RSS feed
+``tracking``     analytics.service.Tracking or None: the beacon's script_url, event_url,
+                 domain, outbound and custom_events switches (None: no beacon in pages)
+``tracking_pixel``  the no-script pixel's URL for this page (or None)
 ``asset_url(path)``  global function: ``/assets/{path}?v=<content hash>``
 
 and, per template:

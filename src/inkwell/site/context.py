@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.analytics import service as analytics
 from inkwell.content.service import SiteSettings, load_settings_cached
 from inkwell.core.deps import SessionDep
 from inkwell.settings import Settings, SettingsDep
@@ -29,6 +30,8 @@ class SiteContext:
     settings: Settings
     theme: Theme
     site: SiteSettings
+    tracking: analytics.Tracking | None = None
+    """The analytics beacon's tag and pixel (None when pages carry none)."""
 
     @property
     def site_url(self) -> str:
@@ -56,14 +59,16 @@ async def _site_context(
     # Kept so that the error guard can roll it back when the page fails.
     request.state.site_session = session
     site = await load_settings_cached(session)
-    return SiteContext(request, session, settings, theme_of(request), site)
+    tracking = await analytics.tracking(session, settings.site_url)
+    return SiteContext(request, session, settings, theme_of(request), site, tracking)
 
 
 async def make_context(request: Request, session: AsyncSession) -> SiteContext:
     """A SiteContext outside dependency injection (the fallback resolver uses it)."""
     settings: Settings = request.app.state.settings
     site = await load_settings_cached(session)
-    return SiteContext(request, session, settings, theme_of(request), site)
+    tracking = await analytics.tracking(session, settings.site_url)
+    return SiteContext(request, session, settings, theme_of(request), site, tracking)
 
 
 SiteDep = Annotated[SiteContext, Depends(_site_context)]
@@ -80,4 +85,6 @@ def base_context(
         "generator": seo.GENERATOR,
         "code_css_url": code_css_url(ctx.site),
         "rss_url": ctx.url("/rss/"),
+        "tracking": ctx.tracking,
+        "tracking_pixel": ctx.tracking.pixel_url(current_url) if ctx.tracking else None,
     }
