@@ -127,7 +127,8 @@ def _context(
     shown_tables = []
     for table in tables.TABLES:
         found_rows = tables.rows(found, table, titles)
-        if found_rows or table.always:
+        # An optional table (countries, say) only once some value is known, not for "Unknown".
+        if table.always or any(row.value for row in found_rows):
             shown_tables.append((table, found_rows))
     previous_query = view.query.previous()
     return {

@@ -28,8 +28,8 @@ TEXTS = ("collection", "script_path", "event_path", "pixel_path", "privacy_slug"
 NUMBERS = ("retention_days",)
 PATHS = ("script_path", "event_path", "pixel_path")
 COLLECTION_OPTIONS = (
-    ("script", "With the script, and an image for readers whose browsers run none"),
-    ("server", "On the server, from the page requests themselves (no script at all)"),
+    ("script", "By the script (and an image where no script runs)"),
+    ("server", "On the server, from the page requests (no script)"),
     ("off", "Off: nothing is counted"),
 )
 

@@ -117,6 +117,8 @@ class Total:
     """``+12%``, ``−3 points``, ``new`` or ``no change`` (empty when both are zero)."""
     direction: str
     """``up``, ``down`` or ``same``."""
+    tone: str
+    """``good``, ``bad`` or ``same``: a bounce rate going up is bad news."""
 
 
 def duration(seconds: int) -> str:
@@ -167,8 +169,9 @@ def totals(now: analytics.Metrics, before: analytics.Metrics, days: int) -> list
     shown = []
     for key, label, value, previous, fmt, points in figures:
         change, direction = _change(value, previous, points=points)
+        tone = "same" if direction == "same" else "good" if (direction == "up") != points else "bad"
         shown.append(
-            Total(key, label, value, fmt(value), previous, fmt(previous), change, direction)
+            Total(key, label, value, fmt(value), previous, fmt(previous), change, direction, tone)
         )
     return shown
 

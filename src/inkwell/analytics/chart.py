@@ -105,7 +105,7 @@ def labelled_steps(steps: int) -> list[int]:
     first and the last always (dropping a neighbour of the last that would crowd it)."""
     if steps <= 0:
         return []
-    every = max(1, -(-steps // _MAX_X_LABELS))
+    every = max(1, -(-(steps - 1) // (_MAX_X_LABELS - 1)))
     chosen = list(range(0, steps, every))
     if chosen[-1] != steps - 1:
         if len(chosen) > 1 and steps - 1 - chosen[-1] < every / 2:
@@ -115,11 +115,16 @@ def labelled_steps(steps: int) -> list[int]:
 
 
 def _x_labels(points: Sequence[Point]) -> str:
-    return "".join(
-        f'<text x="{_x(index, len(points)):.1f}" y="{HEIGHT - _BOTTOM + 18}"'
-        f' text-anchor="middle">{_e(points[index].label)}</text>'
-        for index in labelled_steps(len(points))
-    )
+    parts = []
+    last = len(points) - 1
+    for index in labelled_steps(len(points)):
+        # The first and last labels lean inwards so that neither is cut at the edge.
+        anchor = "start" if index == 0 and last else "end" if index == last and last else "middle"
+        parts.append(
+            f'<text x="{_x(index, len(points)):.1f}" y="{HEIGHT - _BOTTOM + 18}"'
+            f' text-anchor="{anchor}">{_e(points[index].label)}</text>'
+        )
+    return "".join(parts)
 
 
 def _markers(points: Sequence[Point], top: int) -> str:
