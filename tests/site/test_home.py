@@ -193,8 +193,13 @@ async def test_page_has_landmarks_and_a_skip_link(client: AsyncClient) -> None:
     assert tree.xpath("//header//nav[@aria-label='Main']")
 
 
-async def test_no_javascript_on_public_pages(client: AsyncClient, add_post: AddPost) -> None:
+async def test_the_only_script_on_the_home_page_is_the_deferred_analytics_beacon(
+    client: AsyncClient, add_post: AddPost
+) -> None:
     await add_post()
     tree = parse((await client.get("/")).text)
     scripts = tree.xpath("//script[not(@type='application/ld+json')]")
-    assert scripts == []
+    assert [(s.get("src", "").split("?")[0], s.get("defer")) for s in scripts] == [
+        ("/js/stats.js", "defer")
+    ]
+    assert all(not (s.text or "").strip() for s in scripts)
