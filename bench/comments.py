@@ -25,7 +25,6 @@ import json
 import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import commentgen
 import content_api
 import cpu
+import databases
 import run
 import servers
 import sitegen
@@ -47,7 +47,6 @@ from wrk import WrkError, run_wrk
 RESULTS = Path(__file__).resolve().parent / "results" / "comments.json"
 # A comment's permalink anchor (``#comment-ID``): one per comment shown on the page.
 COMMENT_ANCHOR = re.compile(rb'id="comment-[0-9a-f]+"')
-SETTLE_TIMEOUT_S = 60.0
 # Comments stored as soon as they are accepted, limits out of the way: the run measures the
 # write path itself (validation, rules, the insert, the cache drop), not the rules' refusals.
 BENCH_COMMENT_SETTINGS = {
@@ -153,24 +152,12 @@ def prepare(posts: int, comments: int, folder: Path, processes: Processes, optio
 
 def stored_comments(database: Path) -> int:
     """How many comments the server's database holds now."""
-    connection = sqlite3.connect(database)
-    try:
-        return int(connection.execute("SELECT count(*) FROM comments").fetchone()[0])
-    finally:
-        connection.close()
+    return databases.count_sqlite_rows(database, "comments")
 
 
 def settled_count(database: Path) -> int:
     """The comment count once the server has finished the requests wrk left in flight."""
-    deadline = time.monotonic() + SETTLE_TIMEOUT_S
-    count = stored_comments(database)
-    while time.monotonic() < deadline:
-        time.sleep(0.5)
-        now = stored_comments(database)
-        if now == count:
-            return now
-        count = now
-    return count
+    return databases.settled_count(lambda: stored_comments(database))[0]
 
 
 def measure_posting(

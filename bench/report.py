@@ -67,8 +67,13 @@ def print_size(size: Results) -> None:
         "cores busy with neither the server nor wrk during the run (noise from elsewhere; "
         "'!' marks a row still disturbed after its retries)"
     )
+    print_memory(size["servers"])
+
+
+def print_memory(servers: dict[str, Any]) -> None:
+    """Each server's resident memory after its load (``servers``: name -> {"memory": ...})."""
     print("\nresident memory after load (MiB): total of master + workers, largest worker")
-    for name, server in size["servers"].items():
+    for name, server in servers.items():
         memory = server["memory"]
         roles = ", ".join(f"{p['role']} {p['rss_mib']:.0f}" for p in memory["processes"])
         print(
@@ -98,7 +103,8 @@ def print_scaling(small: Results, large: Results) -> None:
         )
 
 
-def _target(name: str, value: float | None, goal: str, ok: bool | None, note: str = "") -> Row:
+def target(name: str, value: float | None, goal: str, ok: bool | None, note: str = "") -> Row:
+    """One target's row: its measured value and PASS, MISS or n/a (not measured)."""
     status = "n/a" if ok is None or value is None else ("PASS" if ok else "MISS")
     return {"target": name, "value": value, "goal": goal, "status": status, "note": note}
 
@@ -112,10 +118,10 @@ def _per_size_targets(size: Results) -> Iterator[Row]:
     bare = _ratio(post_rps, rps(rows.get("bare-post")))
     p99 = None if post is None else float(post["wrk"]["p99_ms"])
     nocache = rps(rows.get("post-nocache"))
-    yield _target(f"{tag} cached post req/s vs nginx", nginx, ">= 40%", _at_least(nginx, 0.40))
-    yield _target(f"{tag} cached post req/s vs bare ASGI", bare, ">= 80%", _at_least(bare, 0.80))
-    yield _target(f"{tag} cached post p99 (ms)", p99, "< 15 ms", None if p99 is None else p99 < 15)
-    yield _target(f"{tag} uncached post req/s", nocache, ">= 1,000", _at_least(nocache, 1000))
+    yield target(f"{tag} cached post req/s vs nginx", nginx, ">= 40%", _at_least(nginx, 0.40))
+    yield target(f"{tag} cached post req/s vs bare ASGI", bare, ">= 80%", _at_least(bare, 0.80))
+    yield target(f"{tag} cached post p99 (ms)", p99, "< 15 ms", None if p99 is None else p99 < 15)
+    yield target(f"{tag} uncached post req/s", nocache, ">= 1,000", _at_least(nocache, 1000))
 
 
 def _at_least(value: float | None, floor: float) -> bool | None:
@@ -137,7 +143,7 @@ def evaluate_targets(results: Results) -> list[Row]:
             ratio = _ratio(rps(b.get(row_id)), rps(a.get(row_id)))
             floor = 0.75 if row_id.endswith("-nocache") else 0.90
             targets.append(
-                _target(
+                target(
                     f"{row_id} at {large['posts']:,} vs {small['posts']:,} posts",
                     ratio,
                     f">= {floor:.0%}",
@@ -154,7 +160,7 @@ def evaluate_targets(results: Results) -> list[Row]:
         default=None,
     )
     targets.append(
-        _target(
+        target(
             f"memory per web process at {large['posts']:,} posts (MiB)",
             worst,
             "< 150 MiB",
@@ -164,7 +170,7 @@ def evaluate_targets(results: Results) -> list[Row]:
     )
     imported = float(large["import_s"])
     targets.append(
-        _target(
+        target(
             f"import of {large['posts']:,} posts (s)",
             imported,
             "< 60 s",

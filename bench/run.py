@@ -61,6 +61,7 @@ class Options:
     keep: bool
     # The copy of src/ every Inkwell process runs (set once the run's folder exists).
     code: Path | None = None
+    threads: int = 2
 
 
 def parse_args(argv: list[str] | None) -> Options:
@@ -347,10 +348,11 @@ def _least_disturbed_run(
     server: Server, url: str, label: str, options: Options, headers: tuple[str, ...]
 ) -> dict[str, Any]:
     """Warm up then measure, again (up to MAX_ATTEMPTS) while other work disturbs the machine."""
-    load = functools.partial(run_wrk, url, connections=options.connections, headers=headers)
-    best: dict[str, Any] = {}
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        cpu.wait_quiet(server.process.pid, _say)
+    load = functools.partial(
+        run_wrk, url, connections=options.connections, threads=options.threads, headers=headers
+    )
+
+    def attempt() -> dict[str, Any]:
         load(duration_s=options.warmup_s)
         before = cpu.snapshot(server.process.pid)
         measured = load(duration_s=options.duration_s)
@@ -361,13 +363,26 @@ def _least_disturbed_run(
             f"{used['server_us_per_request']:,.0f} µs CPU/request  "
             f"{used['other_cores']:.2f} cores busy elsewhere"
         )
-        if not best or used["other_cores"] < best["cpu"]["other_cores"]:
-            best = {"wrk": measured.as_dict(), "cpu": used}
-        if used["other_cores"] < cpu.QUIET_CORES:
+        return {"wrk": measured.as_dict(), "cpu": used}
+
+    return least_disturbed(server, attempt)
+
+
+def least_disturbed(server: Server, attempt: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Wait for a quiet machine and call ``attempt`` (a warm-up and one measurement, returning
+    its figures with their ``cpu`` usage); again, up to MAX_ATTEMPTS, while other work disturbed
+    it. The least disturbed figures, with ``attempts`` and ``disturbed``."""
+    best: dict[str, Any] = {}
+    for tries in range(1, MAX_ATTEMPTS + 1):
+        cpu.wait_quiet(server.process.pid, _say)
+        figures = attempt()
+        if not best or figures["cpu"]["other_cores"] < best["cpu"]["other_cores"]:
+            best = figures
+        if figures["cpu"]["other_cores"] < cpu.QUIET_CORES:
             break
-        if attempt < MAX_ATTEMPTS:
+        if tries < MAX_ATTEMPTS:
             _say("  disturbed by other work on the machine: measuring again")
-    best["attempts"] = attempt
+    best["attempts"] = tries
     best["disturbed"] = best["cpu"]["other_cores"] >= cpu.QUIET_CORES
     return best
 
@@ -403,7 +418,7 @@ def _meta(options: Options) -> dict[str, Any]:
             "duration_s": options.duration_s,
             "warmup_s": options.warmup_s,
             "connections": options.connections,
-            "threads": 2,
+            "threads": options.threads,
         },
     }
 

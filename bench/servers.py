@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,15 +139,18 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def inkwell_env(folder: Path, code: Path | None = None, **extra: str) -> dict[str, str]:
+def inkwell_env(
+    folder: Path, code: Path | None = None, *, database_url: str | None = None, **extra: str
+) -> dict[str, str]:
     """Settings of an Inkwell process whose database and media live in ``folder``.
 
     ``code``: a copy of src/ to run instead of the working tree (see run.py's snapshot).
+    ``database_url``: another database than ``folder/inkwell.db`` (a PostgreSQL one).
     """
     if code is not None:
         extra["PYTHONPATH"] = str(code)
     return clean_env(
-        INKWELL_DATABASE_URL=f"sqlite:///{folder / 'inkwell.db'}",
+        INKWELL_DATABASE_URL=database_url or f"sqlite:///{folder / 'inkwell.db'}",
         INKWELL_MEDIA_DIR=str(folder / "media"),
         INKWELL_SITE_URL=SITE_URL,
         INKWELL_DEMO_CONTENT="false",
@@ -196,16 +199,27 @@ def start_inkwell(
     log_level: str = "warning",
     ready_path: str = "/",
     code: Path | None = None,
+    database_url: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Server:
-    """``inkwell serve --workers N`` on a fresh copy of the site's database in ``folder``."""
-    copy_database(site_db, folder)
+    """``inkwell serve --workers N`` on a fresh copy of the site's database in ``folder``.
+
+    ``database_url``: serve that database as it is instead (no copy; ``site_db`` unused), e.g.
+    a PostgreSQL one. ``extra_env``: more INKWELL_* settings.
+    """
+    if database_url is None:
+        copy_database(site_db, folder)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = inkwell_env(
         folder,
         code,
+        database_url=database_url,
         INKWELL_LOG_LEVEL=log_level,
         INKWELL_RESPONSE_CACHE="true" if response_cache else "false",
         INKWELL_WORKERS=str(workers),
+        **(extra_env or {}),
     )
     command = [sys.executable, "-m", "inkwell", "serve", "--host", HOST, "--port", str(port)]
     command += ["--workers", str(workers)]
@@ -308,12 +322,18 @@ def _tail(server: Server) -> str:
 
 
 def fetch(
-    port: int, path: str, headers: dict[str, str] | None = None
+    port: int,
+    path: str,
+    headers: dict[str, str] | None = None,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    """GET ``path`` from 127.0.0.1:``port`` (no Accept-Encoding unless given)."""
+    """GET (or ``method`` with ``body``) ``path`` from 127.0.0.1:``port`` (no Accept-Encoding
+    unless given): (status, headers in lower case, body)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
-        connection.request("GET", path, headers=headers or {})
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         body = response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body

@@ -1,7 +1,13 @@
-"""Run wrk against one URL and read its ``--latency`` report."""
+"""Run wrk against one URL and read its ``--latency`` report.
+
+A Lua script may add figures of its own to the report: a line ``script report: {JSON}`` printed
+by its ``done`` function lands in ``WrkResult.script_report`` (the analytics run counts its
+responses by status and by the reason a dropped event gives).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from dataclasses import asdict, dataclass, field
@@ -20,6 +26,8 @@ _TRANSFER = re.compile(r"^Transfer/sec:\s+([\d.]+)(B|KB|MB|GB)", re.MULTILINE)
 _NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 _SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 _BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+SCRIPT_REPORT = "script report: "
+_SCRIPT_REPORT = re.compile(rf"^{SCRIPT_REPORT}(.*)$", re.MULTILINE)
 
 
 class WrkError(RuntimeError):
@@ -43,6 +51,7 @@ class WrkResult:
     transfer_bytes_per_s: float
     non_2xx_3xx: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
+    script_report: dict[str, Any] | None = None
 
     @property
     def errors(self) -> int:
@@ -103,6 +112,7 @@ def parse_wrk(text: str) -> WrkResult:
     if latency is None or requests is None or rps is None or len(percentiles) != 4:
         raise WrkError(f"unexpected wrk output:\n{text}")
     transfer = _TRANSFER.search(text)
+    script_report = _SCRIPT_REPORT.search(text)
     non_2xx = _NON_2XX.search(text)
     socket = _SOCKET.search(text)
     socket_errors = (
@@ -126,7 +136,18 @@ def parse_wrk(text: str) -> WrkResult:
         else 0.0,
         non_2xx_3xx=int(non_2xx.group(1)) if non_2xx else 0,
         socket_errors=socket_errors,
+        script_report=_script_report(script_report.group(1)) if script_report else None,
     )
+
+
+def _script_report(line: str) -> dict[str, Any]:
+    try:
+        report = json.loads(line)
+    except ValueError as exc:
+        raise WrkError(f"the Lua script's report is not JSON: {line[:300]}") from exc
+    if not isinstance(report, dict):
+        raise WrkError(f"the Lua script's report is not a JSON object: {line[:300]}")
+    return report
 
 
 def _ms(value: str, unit: str) -> float:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from email import message_from_bytes
 from email import policy as email_policy
@@ -25,10 +24,7 @@ from argon2 import profiles
 from httpx import ASGITransport, AsyncClient
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.accounts import passwords
 from inkwell.app import create_app
@@ -37,6 +33,7 @@ from inkwell.core.db import Base, Database
 from inkwell.core.migrate import upgrade
 from inkwell.features import load_all_models
 from inkwell.settings import Settings
+from tests.postgres_databases import create_postgres_database, drop_postgres_database
 
 load_all_models()
 
@@ -78,41 +75,6 @@ def postgres_admin_url() -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return Settings(database_url=url).database_url
-
-
-async def create_postgres_database(admin_url: str) -> str:
-    """Create an empty, uniquely named database on the server and return its URL."""
-    name = f"inkwell_test_{uuid.uuid4().hex[:12]}"
-    engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        await engine.dispose()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_postgres_database(admin_url: str, database_url: str) -> None:
-    """Drop a database made by create_postgres_database.
-
-    FORCE ends the test's own connections, but an autovacuum worker (the superuser's) busy in
-    the new database cannot be ended by our role: PostgreSQL refuses, and a moment later the
-    worker is gone. So a refusal is tried again a few times.
-    """
-    name = make_url(database_url).database
-    engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        for attempt in range(10):
-            try:
-                async with engine.connect() as conn:
-                    await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                return
-            except DBAPIError as exc:
-                if "pg_signal_backend" not in str(exc) or attempt == 9:
-                    raise
-                await asyncio.sleep(0.5)
-    finally:
-        await engine.dispose()
 
 
 @pytest.fixture(scope="session")

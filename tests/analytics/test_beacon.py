@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from inkwell.analytics import beacon as beacon_module
-from inkwell.analytics.beacon import beacon, versioned_url
+from inkwell.analytics.beacon import beacon, fingerprint, script_bytes, versioned_url
 from inkwell.analytics.event_input import parse_event
 from tests.conftest import services_required
 
@@ -88,6 +88,10 @@ def test_versioned_url_carries_the_hash() -> None:
 
 def test_beacon_is_computed_once() -> None:
     assert beacon() is beacon()
+
+
+def test_served_bytes_and_fingerprint_are_the_beacons() -> None:
+    assert (script_bytes(), fingerprint()) == (beacon().body, beacon().version)
 
 
 def test_minified_beacon_is_valid_javascript(minified: Path) -> None:

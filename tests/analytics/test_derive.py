@@ -250,6 +250,14 @@ def test_robots_are_bots(user_agent: str) -> None:
     assert is_bot(user_agent) is True
 
 
+def test_overlong_user_agent_is_a_bot() -> None:
+    assert is_bot(CHROME_WINDOWS + " x" * 600) is True
+
+
+def test_overlong_user_agent_is_still_described() -> None:
+    assert derive(user_agent=CHROME_WINDOWS + " x" * 600).browser == "Chrome"
+
+
 @pytest.mark.parametrize("user_agent", [CHROME_WINDOWS, IPHONE, PIXEL, IPAD, MAC_SAFARI])
 def test_browsers_are_not_bots(user_agent: str) -> None:
     assert is_bot(user_agent) is False

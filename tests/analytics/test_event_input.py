@@ -140,6 +140,16 @@ def test_thirty_props_are_accepted() -> None:
     assert parse(pageview(p=props)).props == props
 
 
+def test_paired_surrogate_escapes_are_one_character() -> None:
+    raw = b'{"n": "pageview", "u": "https://blog.example/", "p": {"mood": "\\ud83d\\ude00"}}'
+    assert parse(raw).props == {"mood": "\U0001f600"}
+
+
+def test_name_in_another_script_is_accepted() -> None:
+    event = parse(body(n="Téléchargement\u00a0PDF", u=PAGE, d=HOST), custom_events=True)
+    assert event.name == "Téléchargement\u00a0PDF"
+
+
 def test_integral_float_width_is_accepted() -> None:
     assert parse(pageview(w=412.0)).screen_width == 412
 
@@ -147,7 +157,19 @@ def test_integral_float_width_is_accepted() -> None:
 BAD_BODIES = [
     pytest.param(b"", "body", "is empty: send a JSON object", id="empty"),
     pytest.param(b"n=pageview", "body", "is not valid JSON", id="not-json"),
-    pytest.param(b"\xff\xfe{", "body", "is not valid JSON", id="not-utf8"),
+    pytest.param(b"\xff\xfe{", "body", "is not UTF-8 text", id="not-utf8"),
+    pytest.param(
+        b'{"n": "pageview", "u": "https://blog.example/\xed\xa0\x80"}',
+        "body",
+        "is not UTF-8 text",
+        id="encoded-surrogate",
+    ),
+    pytest.param(
+        b'{"n": "pageview", "u": "https://blog.example/\\ud800"}',
+        "body",
+        "holds an unpaired \\u surrogate escape",
+        id="lone-surrogate-escape",
+    ),
     pytest.param(b"[" * 5000, "body", "is not valid JSON", id="nested-too-deep"),
     pytest.param(b'{"n": NaN}', "body", "is not valid JSON", id="nan"),
     pytest.param(b'["pageview"]', "body", "must be a JSON object", id="array"),
@@ -157,6 +179,12 @@ BAD_BODIES = [
     pytest.param(body(n=True, u=PAGE, d=HOST), "name", "must be a string", id="bool-name"),
     pytest.param(
         body(n="x" * 121, u=PAGE, d=HOST), "name", "must be at most 120 characters", id="long"
+    ),
+    pytest.param(
+        body(n="Sign\x00up", u=PAGE, d=HOST),
+        "name",
+        "must not contain control characters",
+        id="name-nul",
     ),
     pytest.param(body(n="pageview", d=HOST), "url", "is required", id="no-url"),
     pytest.param(body(n="pageview", u=3, d=HOST), "url", "must be a string", id="url-number"),
@@ -224,6 +252,12 @@ BAD_BODIES = [
         "props",
         "'k' must be at most 2000 characters",
         id="props-long-value",
+    ),
+    pytest.param(
+        pageview(p={"k": "a\x00b"}),
+        "props",
+        "'k' must not contain NUL characters",
+        id="props-nul",
     ),
     pytest.param(
         pageview(w=-1), "screen_width", "must be a whole number from 0 to 100000", id="w-negative"

@@ -19,6 +19,8 @@ from crawlerdetect import CrawlerDetect  # type: ignore[import-untyped]
 
 DESKTOP, MOBILE, TABLET = "desktop", "mobile", "tablet"
 _CACHE_SIZE = 8192
+MAX_USER_AGENT = 1000
+"""Longer is no browser (theirs stay under 500 characters); it also bounds the caches."""
 
 # Tools that render pages without a reader; crawlerdetect knows most, not all.
 _HEADLESS = ("headless", "lighthouse", "phantomjs", "pagespeed", "ptst/", "electron/")
@@ -66,22 +68,27 @@ def is_robot(user_agent: str, purpose: str = "") -> bool:
     purpose = purpose.lower()
     if "prefetch" in purpose or "prerender" in purpose:
         return True
-    return _robot_agent(user_agent.strip())
+    user_agent = user_agent.strip()
+    if not user_agent or len(user_agent) > MAX_USER_AGENT:
+        return True
+    return _listed_robot(user_agent)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _robot_agent(user_agent: str) -> bool:
-    if not user_agent:
-        return True
+def _listed_robot(user_agent: str) -> bool:
     lowered = user_agent.lower()
     if any(token in lowered for token in _HEADLESS):
         return True
     return bool(_crawlers.is_crawler(user_agent))
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def agent(user_agent: str) -> Agent:
     """The browser and OS family and the device class a User-Agent string names."""
+    return _parsed_agent(user_agent[:MAX_USER_AGENT])
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parsed_agent(user_agent: str) -> Agent:
     parsed = ua_parser.parse(user_agent)
     family = parsed.user_agent.family if parsed.user_agent else ""
     os = parsed.os.family if parsed.os else ""

@@ -36,3 +36,13 @@ def beacon() -> Beacon:
 def versioned_url(path: str) -> str:
     """``path?v=<hash>``: the URL a page links the beacon by, kept by browsers for a year."""
     return f"{path}?v={beacon().version}"
+
+
+def script_bytes() -> bytes:
+    """The minified script, as served."""
+    return beacon().body
+
+
+def fingerprint() -> str:
+    """A short hash of the served script: its ETag and its ``?v=`` value."""
+    return beacon().version

@@ -86,7 +86,6 @@ class Collector:
             self._read_at = now
         return self._settings
 
-
     def left_out(self, settings: AnalyticsSettings, visit: Visit) -> str | None:
         """Why this reader is not counted (None: counted)."""
         if settings.collection == "off":

@@ -11,14 +11,18 @@ The User-Agent and the address are read here and never kept.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from inkwell.analytics import agents
 from inkwell.analytics.event_input import bare_host
-from inkwell.analytics.geoip import GeoIP
+from inkwell.analytics.geoip import GeoIP, GeoIPError
 from inkwell.analytics.sources import source_name
 from inkwell.analytics.types import Derived, IncomingEvent
+
+__all__ = ["Derived", "GeoIP", "GeoIPError", "describe", "is_bot"]
 
 # Column sizes in analytics.models.AnalyticsEvent.
 PATH_SIZE, HOST_SIZE, TAG_SIZE, AGENT_SIZE, DEVICE_SIZE = 500, 255, 100, 50, 20
@@ -44,7 +48,7 @@ def describe(
     """Everything the dashboard breaks an event down by (see the module's docstring)."""
     page = urlsplit(event.url)
     query = _first_values(page.query)
-    referrer = _referrer_host(event.referrer, {_own_host(site_url), bare_host(page.hostname or "")})
+    referrer = _referrer_host(event.referrer, _own_host(site_url), page.netloc)
     agent = agents.agent(user_agent.strip())
     return Derived(
         path=_path(page.path, page.fragment if event.hash_mode else ""),
@@ -63,7 +67,9 @@ def describe(
 
 def _fit(text: str, size: int) -> str:
     """``text`` without control characters, trimmed, cut to a column's size."""
-    return text.translate(_CONTROLS).strip()[:size]
+    if not text.isprintable():  # rare: skip the copy for the usual text
+        text = text.translate(_CONTROLS)
+    return text.strip()[:size]
 
 
 @lru_cache(maxsize=16)
@@ -78,28 +84,39 @@ def _path(path: str, fragment: str) -> str:
     return _fit(page, PATH_SIZE) or "/"
 
 
-def _first_values(query: str) -> dict[str, str]:
-    """The query's parameters, the first value of each (a repeated tag is a copy-paste slip)."""
+_NO_QUERY: Mapping[str, str] = MappingProxyType({})
+
+
+@lru_cache(maxsize=4096)
+def _first_values(query: str) -> Mapping[str, str]:
+    """The query's parameters, the first value of each (a repeated tag is a copy-paste slip).
+
+    Cached (tagged links repeat), so read-only."""
+    if not query:
+        return _NO_QUERY
     values: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=False):
         values.setdefault(key, value)
-    return values
+    return MappingProxyType(values)
 
 
-def _referrer_host(referrer: str, own_hosts: set[str]) -> str:
+@lru_cache(maxsize=4096)
+def _referrer_host(referrer: str, own_host: str, page_netloc: str) -> str:
+    """The referring host, unless it is this site (by its address or the page's own host)."""
     if not referrer:
         return ""
     try:
         parts = urlsplit(referrer)
         host = bare_host(parts.hostname or "")
+        page_host = bare_host(urlsplit(f"//{page_netloc}").hostname or "")
     except ValueError:  # a malformed referrer is no referrer
         return ""
-    if parts.scheme.lower() not in ("http", "https") or host in own_hosts:
+    if parts.scheme.lower() not in ("http", "https") or host in (own_host, page_host):
         return ""
     return host
 
 
-def _source(query: dict[str, str], referrer: str) -> str:
+def _source(query: Mapping[str, str], referrer: str) -> str:
     tagged = query.get("utm_source") or query.get("ref")
     if tagged:
         # ``?ref=news.ycombinator.com`` reads as that referrer's name; other tags stay as written.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ OUTBOUND = "Outbound Link: Click"
 ENGAGEMENT = "engagement"
 """Plausible's tracker sends one when a reader leaves a page; it is not a custom event."""
 _BUILT_IN = frozenset({PAGEVIEW, OUTBOUND, ENGAGEMENT})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 Body = Mapping[str, Any]
 
@@ -87,12 +89,26 @@ def _json_object(body: bytes, max_bytes: int) -> dict[str, Any]:
     if not body.strip():
         raise EventError("body", "is empty: send a JSON object")
     try:
-        data = json.loads(body, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        text = body.decode("utf-8")  # strict: json.loads alone would let surrogates through
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except UnicodeDecodeError:
+        raise EventError("body", "is not UTF-8 text") from None
+    except (ValueError, RecursionError):
         raise EventError("body", "is not valid JSON") from None
     if not isinstance(data, dict):
         raise EventError("body", "must be a JSON object")
+    if "\\u" in text and not _encodable(data):
+        # A lone \ud800 escape decodes to a string no database driver can write.
+        raise EventError("body", "holds an unpaired \\u surrogate escape")
     return data
+
+
+def _encodable(data: dict[str, Any]) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _name(data: Body, custom_events: bool) -> str:
@@ -105,6 +121,8 @@ def _name(data: Body, custom_events: bool) -> str:
         raise EventError("name", "must be a string")
     if len(value) > MAX_NAME:
         raise EventError("name", f"must be at most {MAX_NAME} characters")
+    if _CONTROL.search(value):
+        raise EventError("name", "must not contain control characters")
     if value not in _BUILT_IN and not custom_events:
         raise EventError("name", f"custom events are not enabled on this site (got {value!r})")
     return value
@@ -182,6 +200,8 @@ def _prop_value(key: str, raw: Any) -> str:
     if len(key) > MAX_PROP_KEY:
         raise EventError("props", f"keys must be at most {MAX_PROP_KEY} characters")
     text = ("true" if raw else "false") if isinstance(raw, bool) else str(raw)
+    if "\x00" in key or "\x00" in text:  # PostgreSQL refuses NUL in text
+        raise EventError("props", f"{key[:40]!r} must not contain NUL characters")
     if len(text) > MAX_PROP_VALUE:
         raise EventError("props", f"{key[:40]!r} must be at most {MAX_PROP_VALUE} characters")
     return text if text.strip() else ""

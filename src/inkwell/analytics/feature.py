@@ -7,14 +7,25 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from inkwell.analytics import privacy_triggers
 from inkwell.analytics.rollup import JOBS as UPKEEP_JOBS
+from inkwell.core import events
 from inkwell.core.features import Feature, ScheduledTask
 from inkwell.settings import Settings
 
 log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import typer
+
+# --- privacy policy page: written at start, refreshed (a job) when its settings change
+events.subscribe_batch("settings.changed", privacy_triggers.on_settings_changed)
+PRIVACY_JOBS = {privacy_triggers.JOB: privacy_triggers.refresh_job}
+PRIVACY_STARTUP = (privacy_triggers.ensure_privacy_policy,)
+# --- end privacy policy page
 
 
 def _install(app: FastAPI, settings: Settings) -> None:
@@ -67,12 +78,25 @@ async def _collecting(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
             geoip.close()
 
 
+# --- commands: `inkwell analytics key | import | export`
+def _commands(root: typer.Typer) -> None:
+    # Imported when the command line is built: a web worker never loads it.
+    from inkwell.analytics.commands import register
+
+    register(root)
+
+
+# --- end commands
+
+
 feature = Feature[Settings](
     name="analytics",
     install=_install,
     models=("inkwell.analytics.models",),
+    commands=_commands,
     running=(_collecting,),
-    jobs={**UPKEEP_JOBS},
+    startup=(*PRIVACY_STARTUP,),
+    jobs={**UPKEEP_JOBS, **PRIVACY_JOBS},
     # Finished days are rolled up, old raw events expired and old salts discarded within ten
     # minutes of the day's end (and at start).
     scheduled=(ScheduledTask("analytics-upkeep", "analytics.upkeep", timedelta(minutes=10)),),
