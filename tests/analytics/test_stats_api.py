@@ -252,3 +252,39 @@ async def test_realtime_visitors_are_those_of_the_last_minutes(
 async def test_answers_are_not_cached(stats_api: StatsApi) -> None:
     response = await stats_api.get("aggregate")
     assert response.headers["cache-control"] == "no-store"
+
+
+async def test_an_entry_page_breakdown_counts_the_visits_that_began_there(
+    stats_api: StatsApi,
+) -> None:
+    found = await stats_api.ok(
+        "breakdown",
+        period="custom",
+        date=f"{MONDAY},{TUESDAY}",
+        property="visit:entry_page",
+        metrics="visits,bounce_rate",
+    )
+    first: dict[tuple[date, str], str] = {}
+    for day, fields in RAW:
+        first.setdefault((day, fields["visitor"]), fields["path"])
+    entries: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (day, visitor), path in first.items():
+        views = [f for d, f in RAW if (d, f["visitor"]) == (day, visitor) and "name" not in f]
+        entries[path][0] += 1
+        entries[path][1] += int(len(views) == 1)
+    expected = [
+        {"entry_page": path, "visits": visits, "bounce_rate": round(100 * bounces / visits)}
+        for path, (visits, bounces) in sorted(entries.items(), key=lambda i: (-i[1][0], i[0]))
+    ]
+    assert found == {"results": expected}
+
+
+async def test_an_exit_page_filter_keeps_the_visits_that_ended_there(stats_api: StatsApi) -> None:
+    found = await stats_api.ok(
+        "aggregate",
+        period="custom",
+        date=f"{MONDAY},{TUESDAY}",
+        metrics="visits",
+        filters="visit:exit_page==/blog/two/|/blog/deep/post/",
+    )
+    assert found == {"results": {"visits": {"value": 2}}}

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
+from inkwell.analytics import keys
 from inkwell.analytics.stats_api import BAD_KEY, MISSING_KEY, MISSING_SITE
+from inkwell.core.db import Database
 from tests.analytics.stats_fixtures import (
     SITE_ID,
     StatsApi,
@@ -108,3 +110,12 @@ async def test_a_parameter_that_cannot_be_answered_is_a_bad_request(
     assert response.status_code == 400
     assert response.json()["error"].startswith(start)
     assert list(response.json()) == ["error"]
+
+
+async def test_an_answered_request_notes_the_keys_use(
+    stats_api: StatsApi, database: Database
+) -> None:
+    await stats_api.ok("aggregate")
+    async with database.session() as session:
+        (key,) = await keys.list_keys(session)
+    assert key.last_used_at is not None

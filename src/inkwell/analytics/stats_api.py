@@ -77,12 +77,16 @@ async def _today(session: AsyncSession) -> date:
 async def _answer(request: Request, handler: Handler) -> Response:
     """Check the caller, run ``handler``; refusals become Plausible's error answers."""
     params = dict(request.query_params)
-    async with request.app.state.database.session() as session:
-        try:
+    database = request.app.state.database
+    try:
+        # The key's use may be noted (a write): committed in a session of its own, so that
+        # no write lock is held while the numbers are read.
+        async with database.session() as session:
             await _authorise(request, session, params)
+        async with database.session() as session:
             response: Response = JSONResponse(await handler(session, params, await _today(session)))
-        except StatsParamError as refused:
-            response = JSONResponse({"error": refused.message}, refused.status)
+    except StatsParamError as refused:
+        response = JSONResponse({"error": refused.message}, refused.status)
     response.headers["Cache-Control"] = "no-store"
     return response
 
