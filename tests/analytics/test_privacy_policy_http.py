@@ -157,3 +157,37 @@ async def test_the_static_build_includes_the_policy(
     await build_site(settings, out)
     built = (out / "privacy" / "index.html").read_text(encoding="utf-8")
     assert "No cookie is set while you read" in built
+
+
+async def settings_status(owner: Staffer) -> str:
+    """The privacy policy's line on the analytics settings page."""
+    answer = await owner.get("/admin/settings/analytics/")
+    assert answer.status_code == 200
+    return " ".join(elements(answer.text, "//*[@id='privacy-status']")[0].text_content().split())
+
+
+async def test_the_analytics_settings_say_inkwell_writes_the_policy(
+    database: Database, settings: Settings, owner: Staffer
+) -> None:
+    await refresh(database, settings)
+    assert "Inkwell writes the page at /privacy/ from these settings" in await settings_status(
+        owner
+    )
+
+
+async def test_the_analytics_settings_warn_of_drift_from_an_edited_policy(
+    database: Database, settings: Settings, owner: Staffer
+) -> None:
+    await refresh(database, settings)
+    await edit_by_hand(database, settings, "Our own words.")
+    await set_comments(database, gravatar=True)
+    line = await settings_status(owner)
+    assert "edited by hand" in line and "have changed since: Gravatar" in line
+
+
+async def test_the_analytics_settings_call_an_imported_policy_hand_written(
+    database: Database, settings: Settings, owner: Staffer
+) -> None:
+    await add_page(database, "privacy", "Imported words.")
+    await refresh(database, settings)
+    assert "was not written by Inkwell" in await settings_status(owner)

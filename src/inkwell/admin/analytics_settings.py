@@ -83,6 +83,7 @@ async def _page(
         key_name=key_name,
         site_url=ctx.settings.site_url.rstrip("/"),
         site_id=site_id(ctx.settings.site_url),
+        privacy=await analytics.policy_status(ctx.session, ctx.settings),
     )
     if new_key is not None:
         # The only time the key is ever shown: no cache anywhere may keep this page.
