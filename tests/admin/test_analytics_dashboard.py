@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from sqlalchemy import func, select
 
 from inkwell.admin.analytics_view import local_today, period_range
+from inkwell.analytics import service as analytics
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent
 from inkwell.core.db import Database
 from inkwell.core.time import utcnow
@@ -262,6 +263,17 @@ async def test_realtime_counts_the_visitors_of_the_last_five_minutes(
         await session.commit()
     page = lxml_html.fromstring((await owner.get(PATH)).text)
     assert page.xpath("string(//p[@id='realtime'])") == "2 visitors in the last 5 minutes"
+
+
+async def test_the_dashboard_says_when_counting_is_off(
+    owner: Staffer, site_database: Database
+) -> None:
+    assert "counting-off" not in (await owner.get(PATH)).text
+    async with site_database.session() as session:
+        await analytics.update_settings(session, {"collection": "off"})
+        await session.commit()
+    page = lxml_html.fromstring((await owner.get(PATH)).text)
+    assert page.xpath("string(//p[@id='counting-off'])").startswith("Counting is off")
 
 
 async def test_the_chart_is_on_the_page_with_its_table(owner: Staffer) -> None:

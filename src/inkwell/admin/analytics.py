@@ -189,5 +189,6 @@ async def dashboard(ctx: AdminDep) -> Response:
         section="analytics",
         title="Analytics",
         realtime=await analytics.realtime_visitors(ctx.session),
+        counting_off=(await analytics.read_settings(ctx.session)).collection == "off",
         **_context(view, found, before, titles),
     )
