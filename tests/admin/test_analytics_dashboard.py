@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from sqlalchemy import func, select
 
 from inkwell.admin.analytics_view import local_today, period_range
+from inkwell.analytics import service as analytics
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent
 from inkwell.core.db import Database
 from inkwell.core.time import utcnow
@@ -190,6 +191,34 @@ async def test_a_filter_counts_the_matching_raw_events_and_says_from_when(owner:
 
 
 @pytest.mark.usefixtures("november")
+async def test_a_filter_says_when_only_the_period_compared_lacks_raw_events(
+    owner: Staffer,
+) -> None:
+    answer = await owner.get(f"{PATH}?period=custom&from=2026-11-04&to=2026-11-04&f=is,page,/")
+    note = lxml_html.fromstring(answer.text).xpath("string(//p[@id='filter-note'])")
+    assert "the period compared reaches back before 4 November 2026" in note
+
+
+@pytest.mark.usefixtures("november")
+async def test_a_filter_covered_by_raw_events_needs_no_note(
+    owner: Staffer, site_database: Database
+) -> None:
+    async with site_database.session() as session:
+        await add_events(session, FIRST + timedelta(days=2), {"visitor": "c", "path": "/"})
+        await session.commit()
+    answer = await owner.get(f"{PATH}?period=custom&from=2026-11-04&to=2026-11-04&f=is,page,/")
+    assert shown_totals(answer.text)["pageviews"] == "2"
+    assert not lxml_html.fromstring(answer.text).xpath("//p[@id='filter-note']")
+
+
+@pytest.mark.usefixtures("november")
+async def test_clicking_a_value_already_filtered_on_adds_no_second_chip(owner: Staffer) -> None:
+    page = lxml_html.fromstring((await owner.get(CUSTOM + "&f=is,page,/")).text)
+    (link,) = page.xpath("//section[@id='pages']//tbody//a[text()='/']/@href")
+    assert link.count("f=") == 1
+
+
+@pytest.mark.usefixtures("november")
 async def test_filters_are_chips_whose_link_removes_them(owner: Staffer) -> None:
     url = CUSTOM + "&f=is,source,Hacker News&f=contains,page,about"
     page = lxml_html.fromstring((await owner.get(url)).text)
@@ -234,6 +263,17 @@ async def test_realtime_counts_the_visitors_of_the_last_five_minutes(
         await session.commit()
     page = lxml_html.fromstring((await owner.get(PATH)).text)
     assert page.xpath("string(//p[@id='realtime'])") == "2 visitors in the last 5 minutes"
+
+
+async def test_the_dashboard_says_when_counting_is_off(
+    owner: Staffer, site_database: Database
+) -> None:
+    assert "counting-off" not in (await owner.get(PATH)).text
+    async with site_database.session() as session:
+        await analytics.update_settings(session, {"collection": "off"})
+        await session.commit()
+    page = lxml_html.fromstring((await owner.get(PATH)).text)
+    assert page.xpath("string(//p[@id='counting-off'])").startswith("Counting is off")
 
 
 async def test_the_chart_is_on_the_page_with_its_table(owner: Staffer) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from httpx import AsyncClient
 from lxml import html as lxml_html
 from sqlalchemy import select
 
@@ -191,3 +192,17 @@ async def test_revoking_an_unknown_key_is_a_404(owner: Staffer) -> None:
     answer = await owner.post(KEYS + "/revoke", {"name": "Nobody"})
     assert answer.status_code == 404
     assert "No Stats API key is named “Nobody”." in answer.text
+
+
+async def test_a_key_made_here_opens_the_stats_api_until_revoked(
+    owner: Staffer, anonymous: AsyncClient
+) -> None:
+    made = lxml_html.fromstring((await owner.post(KEYS, {"name": "Dashboard"})).text)
+    (key,) = made.xpath("//input[@id='new-key-value']/@value")
+    url = "/api/v1/stats/aggregate?site_id=blog.test&period=30d&metrics=pageviews"
+    headers = {"Authorization": f"Bearer {key}"}
+    opened = await anonymous.get(url, headers=headers)
+    assert opened.status_code == 200
+    assert opened.json() == {"results": {"pageviews": {"value": 0}}}
+    await owner.post(KEYS + "/revoke", {"name": "Dashboard"})
+    assert (await anonymous.get(url, headers=headers)).status_code == 401

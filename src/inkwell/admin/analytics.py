@@ -98,11 +98,18 @@ def _filter_note(view: View, found: analytics.Numbers) -> str:
             "Filters need the raw events, and none are kept for these days: "
             "the filtered numbers are empty."
         )
-    if found.filtered_from > previous_start:
+    since = f"{found.filtered_from.day} {found.filtered_from:%B %Y}"
+    if found.filtered_from > view.start:
         return (
             "Filters need the raw events, which are kept for a limited time: the filter "
-            f"applies from {found.filtered_from.day} {found.filtered_from:%B %Y} on; "
-            "days before count nothing, in this period or the one compared."
+            f"applies from {since} on; days before count nothing, in this period or the one "
+            "compared."
+        )
+    if found.filtered_from > previous_start:
+        return (
+            "Filters need the raw events, which are kept for a limited time: the period "
+            f"compared reaches back before {since}, so its filtered numbers are partial and "
+            "the changes shown overstate any growth."
         )
     return ""
 
@@ -182,5 +189,6 @@ async def dashboard(ctx: AdminDep) -> Response:
         section="analytics",
         title="Analytics",
         realtime=await analytics.realtime_visitors(ctx.session),
+        counting_off=(await analytics.read_settings(ctx.session)).collection == "off",
         **_context(view, found, before, titles),
     )

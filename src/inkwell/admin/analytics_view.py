@@ -120,6 +120,8 @@ class View:
     def with_filter(self, dimension: str, value: str, op: str = "is") -> str:
         """The address of this view with one more filter (a value clicked in a table)."""
         added = analytics.Filter(dimension, _op(op), (value,))
+        if added in self.filters:
+            return self.url()
         return replace(self, filters=(*self.filters, added)).url()
 
     def without_filter(self, index: int) -> str:
