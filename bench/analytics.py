@@ -12,7 +12,10 @@ measures (quiet machine, warm-up, retries when disturbed), each load ``-t1 -c32`
    persisted per second (``analytics_events`` rows counted before and once the writer has
    drained, over the time from the load's start to the last row), dropped events by reason;
 3. both at once, two wrk processes: the page's p99 next to the baseline's (target: raised by no
-   more than 20 %) and the ingestion rate alongside (target: >= 5,000 events persisted per s).
+   more than 20 %) and the ingestion rate alongside (target: >= 5,000 events persisted per s);
+4. both at once again, the events paced at ``--events-rate`` (5,000 a second by default, the
+   target rate; 0 leaves this phase out): the page's p99 while a given rate comes in, rather
+   than while the event load takes every cycle the server can give it.
 
 Prints a table per database, each server's resident memory after its load and the targets with
 PASS/MISS, and writes ``bench/results/analytics.json``.
@@ -68,6 +71,7 @@ class Plan:
     postgres_admin_url: str
     server_env: dict[str, str]
     flush_ms: int
+    events_rate: float
 
     @property
     def settle_s(self) -> float:
@@ -83,6 +87,12 @@ def parse_args(argv: list[str] | None) -> Plan:
     parser.add_argument("--connections", type=int, default=32, help="connections per wrk load")
     parser.add_argument("--threads", type=int, default=1, help="threads per wrk load")
     parser.add_argument("--databases", default="sqlite,postgresql", help="engines (comma list)")
+    parser.add_argument(
+        "--events-rate",
+        type=float,
+        default=analytics_report.MIN_PERSISTED_PER_S,
+        help="events/s of the paced phase (0: no paced phase)",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get("INKWELL_TEST_POSTGRES_URL", databases.POSTGRES_ADMIN_URL),
@@ -107,6 +117,8 @@ def parse_args(argv: list[str] | None) -> Plan:
         args.attempts = 1 if args.attempts is None else args.attempts
     if posts < sitegen.SAMPLE_POST:
         parser.error(f"--posts must be at least {sitegen.SAMPLE_POST}")
+    if args.events_rate < 0 or args.threads < 1 or args.connections < args.threads:
+        parser.error("--events-rate >= 0, --threads >= 1 and --connections >= --threads")
     cpu.QUIET_WAIT_S = cpu.QUIET_WAIT_S if args.quiet_wait is None else args.quiet_wait
     run.MAX_ATTEMPTS = max(1, args.attempts or run.MAX_ATTEMPTS)
     options = run.Options(
@@ -117,7 +129,7 @@ def parse_args(argv: list[str] | None) -> Plan:
         if getattr(args, name) is not None:
             env[f"INKWELL_ANALYTICS_{name.upper()}"] = str(getattr(args, name))
     flush_ms = args.flush_ms or DEFAULT_FLUSH_MS
-    return Plan(posts, options, engines, args.postgres, env, flush_ms)
+    return Plan(posts, options, engines, args.postgres, env, flush_ms, args.events_rate)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,10 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         options = dataclasses.replace(plan.options, code=run.snapshot_src(root / "code"))
         plan = dataclasses.replace(plan, options=options)
         feed = sitegen.generate_feed(root / "feed.xml", plan.posts)
-        script = eventgen.write_script(root / "events.lua", plan.posts, EVENT_PATH)
+        scripts = _scripts(root, plan)
         results: dict[str, Any] = {"meta": run._meta(options), "plan": _described(plan)}
         results["databases"] = {
-            engine: on_engine(engine, root / engine, feed, script, processes, plan)
+            engine: on_engine(engine, root / engine, feed, scripts, processes, plan)
             for engine in plan.engines
         }
         results["targets"] = analytics_report.targets(results["databases"])
@@ -151,9 +163,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _scripts(folder: Path, plan: Plan) -> dict[str, Path]:
+    """The wrk scripts: "flat" (as fast as answered) and "paced" (``plan.events_rate``)."""
+    scripts = {"flat": eventgen.write_script(folder / "events.lua", plan.posts, EVENT_PATH)}
+    if plan.events_rate:
+        per_thread = plan.events_rate / plan.options.threads
+        paced = folder / "events-paced.lua"
+        scripts["paced"] = eventgen.write_script(paced, plan.posts, EVENT_PATH, per_thread)
+    return scripts
+
+
 def _described(plan: Plan) -> dict[str, Any]:
     return {
         "posts": plan.posts,
+        "events_rate": plan.events_rate,
         "engines": list(plan.engines),
         "server_env": plan.server_env,
         "flush_ms": plan.flush_ms,
@@ -164,12 +187,17 @@ def _described(plan: Plan) -> dict[str, Any]:
 
 
 def on_engine(
-    engine: str, folder: Path, feed: sitegen.Feed, script: Path, processes: Processes, plan: Plan
+    engine: str,
+    folder: Path,
+    feed: sitegen.Feed,
+    scripts: dict[str, Path],
+    processes: Processes,
+    plan: Plan,
 ) -> dict[str, Any]:
     """Import the site into ``engine``'s database and measure it (PostgreSQL: a scratch one)."""
     folder.mkdir(parents=True)
     if engine == "sqlite":
-        return measure_engine(engine, folder, feed, script, processes, plan, None)
+        return measure_engine(engine, folder, feed, scripts, processes, plan, None)
     try:
         databases.check_postgres(plan.postgres_admin_url)
     except databases.PostgresUnreachable as exc:
@@ -177,19 +205,19 @@ def on_engine(
         run._say(f"skipping PostgreSQL: {reason.splitlines()[0]}")
         return {"engine": engine, "skipped": reason}
     with databases.postgres_database(plan.postgres_admin_url) as url:
-        return measure_engine(engine, folder, feed, script, processes, plan, url)
+        return measure_engine(engine, folder, feed, scripts, processes, plan, url)
 
 
 def measure_engine(
     engine: str,
     folder: Path,
     feed: sitegen.Feed,
-    script: Path,
+    scripts: dict[str, Path],
     processes: Processes,
     plan: Plan,
     database_url: str | None,
 ) -> dict[str, Any]:
-    """The three phases on one server over one database."""
+    """Every phase on one server over one database."""
     site = folder / "site"
     site.mkdir()
     run._say(f"== {engine}: importing {plan.posts:,} posts")
@@ -204,6 +232,7 @@ def measure_engine(
     if code != 0:
         raise run.BenchError(f"import failed ({code}): {run._tail(site / 'import.log')}")
     result: dict[str, Any] = {"engine": engine, "posts": plan.posts, "import_s": import_s}
+    result["database"] = databases.shown_url(database_url) if database_url else "an SQLite file"
     result.update(page=feed.post_path, rows=[], servers={})
 
     def start() -> Server:
@@ -225,8 +254,10 @@ def measure_engine(
         with databases.RowCounter(url, TABLE) as counter:
             label = "post page alone (baseline)"
             result["rows"].append(run._measure(server, "page", label, feed.post_path, plan.options))
-            result["rows"].append(ingest(server, counter, script, plan))
-            result["rows"].extend(both(server, counter, script, server.url(feed.post_path), plan))
+            result["rows"].append(ingest(server, counter, scripts["flat"], plan))
+            page_url = server.url(feed.post_path)
+            for pace, script in scripts.items():
+                result["rows"].extend(both(server, counter, script, page_url, plan, pace))
     return result
 
 
@@ -249,15 +280,25 @@ def ingest(
 
 
 def both(
-    server: Server, counter: databases.RowCounter, script: Path, page_url: str, plan: Plan
+    server: Server,
+    counter: databases.RowCounter,
+    script: Path,
+    page_url: str,
+    plan: Plan,
+    pace: str,
 ) -> list[dict[str, Any]]:
-    """The page benchmark and ingestion at once: a row for each, with the same CPU figures."""
+    """The page benchmark and ingestion at once: a row for each, with the same CPU figures.
+
+    ``pace``: "flat" (events as fast as answered) or "paced" (at ``plan.events_rate``)."""
     page_load = _load(page_url, plan, None)
-    row = {"id": "events-with-page", "label": "events, page meanwhile", "path": EVENT_PATH}
+    suffix = "" if pace == "flat" else "-paced"
+    beside = "events" if pace == "flat" else f"events at {plan.events_rate:,.0f}/s"
+    row = {"id": f"events-with-page{suffix}", "label": f"{beside}, page meanwhile"}
+    row["path"] = EVENT_PATH
     events = _phase(server, row, counter, _events_load(server, script, plan), page_load, plan)
     page = {
-        "id": "page-with-events",
-        "label": "post page, events meanwhile",
+        "id": f"page-with-events{suffix}",
+        "label": f"post page, {beside} meanwhile",
         "path": page_url.removeprefix(server.url("")),
         "wrk": events.pop("page_wrk", None),
         "cpu": events.get("cpu"),
