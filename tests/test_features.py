@@ -83,7 +83,14 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
                 "comments.privacy_link",
             ),
         },
-        "analytics": {"models": ("inkwell.analytics.models",)},
+        "analytics": {
+            "install": True,
+            "commands": True,
+            "models": ("inkwell.analytics.models",),
+            "startup": ("ensure_privacy_policy",),
+            "jobs": ("analytics.upkeep", "analytics.privacy_policy"),
+            "scheduled": ("analytics-upkeep",),
+        },
         "admin": {"install": True},
         "site": {"install": True},
     }

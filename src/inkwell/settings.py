@@ -107,6 +107,17 @@ class Settings(BaseSettings):
         description="A MaxMind-format country database (.mmdb) for analytics' country "
         "column; none is shipped, and without it no country is worked out.",
     )
+
+    @field_validator("geoip_db", mode="before")
+    @classmethod
+    def _check_geoip_db(cls, value: object) -> Path | None:
+        if value is None or value == "":
+            return None
+        value = Path(str(value))
+        if not value.is_file():
+            raise ValueError(f"{value} is not a file (a MaxMind .mmdb country database)")
+        return value
+
     analytics_batch_size: int = Field(
         default=500, ge=1, le=100_000, description="Analytics events written per batch."
     )

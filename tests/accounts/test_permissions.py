@@ -45,6 +45,8 @@ EXPECTED = {
         "staff.view",
         "staff.invite",
         "comments.moderate",
+        "analytics.view",
+        "analytics.post",
     },
     "author": {
         "posts.create",
@@ -55,6 +57,7 @@ EXPECTED = {
         "media.upload",
         "staff.view",
         "comments.moderate",
+        "analytics.post",
     },
     "contributor": {"posts.create", "posts.edit", "posts.delete", "media.upload"},
 }
@@ -157,3 +160,16 @@ def test_an_author_moderates_the_comments_of_their_own_posts_only() -> None:
     assert not can(staff("author"), "comments.moderate", post=theirs)
     assert can(staff("editor"), "comments.moderate", post=theirs)
     assert not can(staff("contributor"), "comments.moderate")
+
+
+def test_an_author_sees_the_analytics_of_their_own_posts_only() -> None:
+    assert can(staff("author"), "analytics.post", post=FakePost(status="published"))
+    theirs = FakePost(status="published", authors=[Author("other")])
+    assert not can(staff("author"), "analytics.post", post=theirs)
+    assert can(staff("editor"), "analytics.post", post=theirs)
+    assert not can(staff("contributor"), "analytics.post", post=FakePost(status="published"))
+
+
+@pytest.mark.parametrize("role", service.ROLES)
+def test_the_whole_sites_analytics_are_for_editors_and_above(role: str) -> None:
+    assert can(staff(role), "analytics.view") == (role in ("owner", "administrator", "editor"))

@@ -169,6 +169,7 @@ class AdminSite:
     password: str
     emails: dict[str, str]  # role -> email
     outbox: Path  # where the site's mail goes (no SMTP server is configured)
+    database: Path  # its SQLite file
 
 
 def _inkwell(env: dict[str, str], folder: Path, *args: str) -> None:
@@ -182,12 +183,10 @@ def _inkwell(env: dict[str, str], folder: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def admin_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdminSite]:
-    """A second demo site (the admin tests change its content) with an administrator, a
-    contributor and an author (the lockout test's) made by ``inkwell user create``, as an
-    operator would."""
-    folder = tmp_path_factory.mktemp("e2e-admin")
+@contextmanager
+def _staffed_site(folder: Path) -> Iterator[AdminSite]:
+    """A demo site in ``folder`` with an administrator, a contributor and an author made by
+    ``inkwell user create``, as an operator would, served until the block ends."""
     env = _site_env(folder, _free_port())
     _inkwell(env, folder, "migrate")
     emails = {role: f"{role}@e2e.example" for role in ("administrator", "contributor", "author")}
@@ -208,7 +207,22 @@ def admin_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             E2E_PASSWORD,
         )
     with _serving(folder, env) as base:
-        yield AdminSite(base, E2E_PASSWORD, emails, folder / "outbox")
+        yield AdminSite(base, E2E_PASSWORD, emails, folder / "outbox", folder / "inkwell.db")
+
+
+@pytest.fixture(scope="session")
+def admin_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdminSite]:
+    """A second demo site (the admin tests change its content) with staff (the lockout
+    test's author among them)."""
+    with _staffed_site(tmp_path_factory.mktemp("e2e-admin")) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def analytics_site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdminSite]:
+    """A demo site of its own for analytics (its counts are the tests' alone), with staff."""
+    with _staffed_site(tmp_path_factory.mktemp("e2e-analytics")) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

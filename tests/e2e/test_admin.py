@@ -71,10 +71,14 @@ def signed_in(
     viewport: dict[str, int] = DESKTOP,
     scheme: str = "light",
     bypass_csp: bool = True,
+    user_agent: str | None = None,
 ) -> Any:
     """A new browser context signed in through the sign-in form as ``role``."""
     # axe is injected as a script: the admin's CSP (script-src 'self') would refuse it.
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=bypass_csp)
+    options: dict[str, Any] = {"user_agent": user_agent} if user_agent else {}
+    context = browser.new_context(
+        viewport=viewport, color_scheme=scheme, bypass_csp=bypass_csp, **options
+    )
     page = context.new_page()
     page.goto(site.base + "/admin/")
     assert "/admin/signin" in page.url

@@ -11,6 +11,11 @@ Comment moderation follows posts: editors and above moderate every comment, an a
 comments under their own posts (given a post, ``comments.moderate`` is an own-post permission;
 comments on another site's page belong to no one's post, so only editors and above).
 
+Analytics follows posts too: editors and above see the whole site's numbers
+(``analytics.view``, the dashboard) and every post's; an author sees the numbers of their own
+posts only, on each post's editor page (``analytics.post`` is an own-post permission); a
+contributor, whose posts are never published, sees none.
+
 Permissions are plain strings (listed in ``PERMISSIONS``). Some depend on a post: pass one
 (anything with ``.status``, ``.authors`` (each with ``.id``) and optionally ``.type``) to
 decide "own post" and "still a draft". Without a post the answer is whether the role may do
@@ -41,6 +46,8 @@ PERMISSIONS = (
     "redirects.manage",
     "owner.transfer",
     "comments.moderate",
+    "analytics.view",
+    "analytics.post",
 )
 
 _EDITOR = {
@@ -55,6 +62,8 @@ _EDITOR = {
     "staff.view",
     "staff.invite",
     "comments.moderate",
+    "analytics.view",
+    "analytics.post",
 }
 _ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": frozenset(PERMISSIONS),
@@ -62,7 +71,7 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "editor": frozenset(_EDITOR),
     "author": frozenset(
         {"posts.create", "posts.edit", "posts.publish", "posts.delete", "tags.create"}
-        | {"media.upload", "staff.view", "comments.moderate"}
+        | {"media.upload", "staff.view", "comments.moderate", "analytics.post"}
     ),
     "contributor": frozenset({"posts.create", "posts.edit", "posts.delete", "media.upload"}),
 }
@@ -72,6 +81,7 @@ _OWN_POSTS_ONLY = frozenset({"author", "contributor"})
 _DRAFT_ONLY = frozenset({"posts.edit", "posts.delete", "media.upload"})
 _POST_PERMISSIONS = frozenset(
     {"posts.edit", "posts.publish", "posts.delete", "media.upload", "comments.moderate"}
+    | {"analytics.post"}
 )
 
 _INVITABLE: dict[str, tuple[str, ...]] = {
@@ -96,6 +106,8 @@ _DESCRIPTIONS = {
     "redirects.manage": "manage redirects",
     "owner.transfer": "transfer ownership of the site",
     "comments.moderate": "moderate these comments",
+    "analytics.view": "see the site's analytics",
+    "analytics.post": "see this post's analytics",
 }
 
 

@@ -43,7 +43,7 @@ CHOICES = ("moderation", "default_sort")
 LISTS = ("blocked_words", "allowed_origins")
 
 
-def _number(text: str) -> int | str:
+def whole_number(text: str) -> int | str:
     """The whole number typed (a minus sign too: the service then says how low it may go),
     or the text itself (the service then names the field)."""
     cleaned = text.strip().replace(",", "").replace("_", "")
@@ -59,7 +59,7 @@ def _lines(text: str) -> list[str]:
 def wanted_settings(form: FormData, current: comments.CommentSettings) -> dict[str, Any]:
     """The settings the form asks for, in the shapes the comments service validates."""
     wanted: dict[str, Any] = {key: form.get(key) == "1" for key in SWITCHES}
-    wanted |= {key: _number(str(form.get(key, ""))) for key in NUMBERS}
+    wanted |= {key: whole_number(str(form.get(key, ""))) for key in NUMBERS}
     wanted |= {key: str(form.get(key, "")) for key in CHOICES}
     wanted |= {key: _lines(str(form.get(key, ""))) for key in LISTS}
     wanted["akismet_url"] = str(form.get("akismet_url", "")).strip()

@@ -12,7 +12,9 @@ from inkwell.admin import listing
 from inkwell.admin.comment_switch import switch_context
 from inkwell.admin.context import AdminContext
 from inkwell.admin.editor_form import EditorForm
+from inkwell.admin.post_stats import post_stats
 from inkwell.admin.preview import preview_html
+from inkwell.admin.privacy_notice import privacy_notice
 from inkwell.content import service as content
 
 # The card toolbar: (label, card kind); editor.js inserts each kind's syntax at the caret.
@@ -99,5 +101,7 @@ async def editor_page(
         public_url=content.path_of(post, ctx.site) if post is not None else "",
         preview_links=len(await content.list_preview_links(ctx.session, post.id)) if post else 0,
         **await switch_context(ctx, post),
+        **await privacy_notice(ctx, post),
+        **await post_stats(ctx, post),
         **(extra or {}),
     )

@@ -8,6 +8,8 @@ from starlette.staticfiles import StaticFiles
 
 from inkwell.admin import (
     account,
+    analytics,
+    analytics_settings,
     comment_blocks,
     comment_settings,
     comment_switch,
@@ -44,6 +46,8 @@ ROUTERS = (
     redirects.router,
     integrations.router,
     account.router,
+    analytics.router,
+    analytics_settings.router,
 )
 
 

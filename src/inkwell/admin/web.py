@@ -65,6 +65,7 @@ NOTICES = {
     "blocked": "Commenter blocked: they can no longer comment.",
     "unblocked": "Block lifted.",
     "comments-switch": "Comment setting for this post saved.",
+    "stats-key-revoked": "Stats API key revoked: it no longer works.",
 }
 
 
@@ -83,6 +84,7 @@ NAVIGATION = (
     NavItem("Posts", "/admin/posts/", "posts"),
     NavItem("Pages", "/admin/pages/", "pages", "pages.manage"),
     NavItem("Comments", "/admin/comments/", "comments", "comments.moderate"),
+    NavItem("Analytics", "/admin/analytics", "analytics", "analytics.view"),
     NavItem("Tags", "/admin/tags/", "tags", "tags.manage"),
     NavItem("Media", "/admin/media/", "media", "media.upload"),
     NavItem("Staff", "/admin/staff/", "staff", "staff.view"),

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import Scope
 
 from inkwell.analytics import derive, visitors
+from inkwell.analytics.geoip import GeoIP
 from inkwell.analytics.settings import AnalyticsSettings
 from inkwell.analytics.settings import load as load_settings
 from inkwell.analytics.types import Counted, IncomingEvent
@@ -29,6 +30,7 @@ from inkwell.core.db import Database
 from inkwell.core.time import utcnow
 
 OUTBOUND = "Outbound Link: Click"
+ENGAGEMENT = "engagement"
 # How long a worker keeps the analytics settings before reading them again (a change in the
 # admin reaches every worker within this time).
 SETTINGS_TTL_SECONDS = 1.0
@@ -61,7 +63,7 @@ class Collector:
         *,
         site_url: str,
         trusted: TrustedProxies,
-        geoip: derive.GeoIP | None = None,
+        geoip: GeoIP | None = None,
     ) -> None:
         self.database = database
         self.trusted = trusted
@@ -74,7 +76,8 @@ class Collector:
         self._read_at = 0.0
 
     async def settings(self) -> AnalyticsSettings:
-        """The analytics settings, read again at most once a second."""
+        """The analytics settings, read again at most once a second (one read per second
+        per worker, whatever the traffic)."""
         now = time.monotonic()
         if self._settings is None or now - self._read_at > SETTINGS_TTL_SECONDS:
             async with self.database.session() as session:
@@ -83,9 +86,6 @@ class Collector:
             self._read_at = now
         return self._settings
 
-    def known_settings(self) -> AnalyticsSettings | None:
-        """The settings last read (None before the first request): for the hot path."""
-        return self._settings
 
     def left_out(self, settings: AnalyticsSettings, visit: Visit) -> str | None:
         """Why this reader is not counted (None: counted)."""
@@ -105,6 +105,8 @@ class Collector:
             return True
         if name == OUTBOUND:
             return settings.outbound_links
+        if name == ENGAGEMENT:
+            return False  # Plausible's tracker reports time on page; not kept (yet)
         return settings.custom_events
 
     async def count(self, event: IncomingEvent, visit: Visit) -> bool:

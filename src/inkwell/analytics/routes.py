@@ -61,13 +61,17 @@ def _accepted(dropped: str | None = None) -> Response:
     return Response("ok", 202, media_type="text/plain", headers=headers)
 
 
+class _TooLarge(EventError):
+    """A body past MAX_BODY (answered with a 413)."""
+
+
 async def _body(request: Request) -> bytes:
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY:
-            raise EventError("body", f"is larger than {MAX_BODY} bytes")
+            raise _TooLarge("body", f"is larger than {MAX_BODY} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -81,7 +85,7 @@ async def receive_event(request: Request, collector: Collector) -> Response:
             body, site_host=collector.site_host, custom_events=settings.custom_events
         )
     except EventError as exc:
-        return _errors(exc, 413 if exc.field == "body" else 400)
+        return _errors(exc, 413 if isinstance(exc, _TooLarge) else 400)
     visit = visit_of(request, collector.trusted)
     reason = collector.left_out(settings, visit)
     if reason is None and not collector.allowed_name(settings, event.name):
@@ -113,12 +117,15 @@ async def pixel(request: Request, collector: Collector) -> Response:
 
 
 def script(request: Request) -> Response:
-    """The beacon, minified, cached by browsers for an hour (it changes only with a release)."""
-    body = beacon.script_bytes()
-    headers = {"Cache-Control": "public, max-age=3600", "ETag": f'"{beacon.fingerprint()}"'}
+    """The beacon, minified (it changes only with a release)."""
+    served = beacon.beacon()
+    # Pages link it with ?v=<hash>: such a URL never changes, so browsers keep it a year.
+    versioned = request.query_params.get("v") == served.version
+    age = "public, max-age=31536000, immutable" if versioned else "public, max-age=3600"
+    headers = {"Cache-Control": age, "ETag": f'"{served.version}"'}
     if request.headers.get("if-none-match") == headers["ETag"]:
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
+    return Response(served.body, media_type=served.media_type, headers=headers)
 
 
 class CollectionRoutes:
@@ -132,7 +139,7 @@ class CollectionRoutes:
         if collector is None:
             await self.app(scope, receive, send)
             return
-        settings = collector.known_settings() or await collector.settings()
+        settings = await collector.settings()
         path, method = scope["path"], scope["method"]
         response: Any = None
         if path == settings.event_path:

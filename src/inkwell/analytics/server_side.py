@@ -38,17 +38,13 @@ class ServerSideCounter:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         collector = collector_of(scope) if scope["type"] == "http" else None
-        settings = collector.known_settings() if collector is not None else None
         if (
             collector is None
-            or settings is None
-            or settings.collection != "server"
             or scope["method"] != "GET"
             or scope["path"].startswith(NOT_PAGES)
+            or (await collector.settings()).collection != "server"
         ):
             await self.app(scope, receive, send)
-            if collector is not None and settings is None:
-                await collector.settings()  # read once, then the hot path knows
             return
         page = False
 

@@ -43,3 +43,29 @@ __all__ += [
     "Tracking",
     "tracking",
 ]
+
+# --- the privacy policy page (privacy_page.py; its text: privacy_policy.py) ---------------
+from inkwell.analytics.privacy_page import PolicyStatus, policy_status  # noqa: E402
+
+__all__ += ["PolicyStatus", "policy_status"]
+
+# --- the admin's pages: the chart, filter comparisons and the Stats API keys ------------------
+# (the keys themselves live in ``keys``; the CLI and the Stats API use the same functions)
+
+from inkwell.analytics.chart import Point as ChartPoint  # noqa: E402
+from inkwell.analytics.chart import line_chart, sparkline  # noqa: E402
+from inkwell.analytics.keys import StatsKeyError, create_key, delete_key, list_keys  # noqa: E402
+from inkwell.analytics.models import StatsKey  # noqa: E402
+from inkwell.analytics.summary import Op  # noqa: E402
+
+__all__ += [
+    "ChartPoint",
+    "Op",
+    "StatsKey",
+    "StatsKeyError",
+    "create_key",
+    "delete_key",
+    "line_chart",
+    "list_keys",
+    "sparkline",
+]

@@ -11,10 +11,12 @@ Plausible counts them.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from inkwell.analytics.models import PAGEVIEW
@@ -102,12 +104,21 @@ class Metrics:
         return round(self.pageviews / self.visits, 2) if self.visits else 0.0
 
 
-Op = Literal["is", "is_not", "contains"]
+Op = Literal["is", "is_not", "contains", "matches", "does_not_match"]
+
+
+@lru_cache(maxsize=256)
+def wildcard(pattern: str) -> re.Pattern[str]:
+    """Plausible's page pattern as a regular expression: ``**`` is anything, ``*`` is anything
+    but ``/`` (``/blog/*`` is a post, ``/blog/**`` anything under the blog)."""
+    parts = (re.escape(piece).replace(r"\*", "[^/]*") for piece in pattern.split("**"))
+    return re.compile(".*".join(parts), re.DOTALL)
 
 
 @dataclass(frozen=True)
 class Filter:
-    """Keep only what has (or has not) one of ``values`` in ``dimension``."""
+    """Keep only what has (or has not) one of ``values`` in ``dimension``; for ``matches`` and
+    ``does_not_match`` the values are wildcard patterns (``wildcard``)."""
 
     dimension: str
     op: Op
@@ -117,6 +128,9 @@ class Filter:
         """Whether ``value`` passes this filter."""
         if self.op == "contains":
             return any(wanted.lower() in value.lower() for wanted in self.values)
+        if self.op in ("matches", "does_not_match"):
+            found = any(wildcard(pattern).fullmatch(value) for pattern in self.values)
+            return found if self.op == "matches" else not found
         found = value in self.values
         return found if self.op == "is" else not found
 

@@ -35,7 +35,7 @@ async def tracking(session: AsyncSession, site_url: str) -> Tracking | None:
     if settings.collection != "script":
         return None
     return Tracking(
-        script_url=f"{settings.script_path}?v={beacon.fingerprint()}",
+        script_url=beacon.versioned_url(settings.script_path),
         event_url=settings.event_path,
         domain=site_host_of(site_url),
         outbound=settings.outbound_links,

@@ -29,6 +29,12 @@ class IncomingEvent:
     props: dict[str, str] | None = None
     screen_width: int | None = None
     interactive: bool = True
+    hash_mode: bool = False
+    """The site routes by ``#fragment`` (the tracker sends ``h: 1``): it is part of the page."""
+    scroll_depth: int | None = None
+    """An ``engagement`` event's deepest scroll, 0..100 (Plausible's ``sd``)."""
+    engagement_ms: int | None = None
+    """An ``engagement`` event's time on the page in milliseconds (Plausible's ``e``)."""
 
 
 @dataclass(frozen=True)

@@ -24,4 +24,5 @@ async def ensure_demo_content(session: AsyncSession, settings: Settings) -> list
     for data in demo.demo_posts(name, owner_email=settings.owner_email):
         await service.save_post(session, data, options)
     await site_settings.update(session, demo.DEMO_NAVIGATION)
-    return ["Added demo content: a few posts, an About page and a privacy policy."]
+    # The privacy policy is not demo content: analytics writes it from the settings.
+    return ["Added demo content: a few posts and an About page."]

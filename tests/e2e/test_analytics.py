@@ -1,0 +1,74 @@
+"""Analytics in a real browser: the theme's beacon counts what a reader reads, with no cookie
+and no storage, and the owner's own reading is left out once signed in."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import AdminSite
+from tests.e2e.test_admin import DESKTOP, signed_in
+
+pytestmark = pytest.mark.e2e
+
+
+# Headless Chromium says "HeadlessChrome", which is rightly not counted: read as a reader's.
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36"
+)
+
+
+def stored_views(site: AdminSite, wanted: int = 0) -> list[tuple[str, str]]:
+    """The (path, browser) of every stored page view, once at least ``wanted`` are stored
+    (the writer writes every half second)."""
+    rows: list[tuple[str, str]] = []
+    for _ in range(50):
+        with sqlite3.connect(site.database) as db:
+            rows = db.execute(
+                "SELECT path, browser FROM analytics_events WHERE name = 'pageview' ORDER BY id"
+            ).fetchall()
+        if len(rows) >= wanted:
+            break
+        time.sleep(0.2)
+    return rows
+
+
+def test_the_beacon_counts_each_page_a_reader_opens_and_stores_nothing(
+    browser: Any, analytics_site: AdminSite
+) -> None:
+    before = len(stored_views(analytics_site))
+    context = browser.new_context(viewport=DESKTOP, user_agent=READER_AGENT)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(analytics_site.base + "/")
+        page.locator(".post-card-title a").first.click()
+        page.wait_for_load_state("load")
+        opened = page.evaluate("() => location.pathname")
+        views = stored_views(analytics_site, before + 2)[before:]
+        assert [path for path, _ in views] == ["/", opened]
+        assert {browser_name for _, browser_name in views} == {"Chrome"}
+        assert context.cookies() == []
+        stored = page.evaluate("() => [localStorage.length, sessionStorage.length]")
+        assert stored == [0, 0]
+    finally:
+        context.close()
+
+
+def test_the_owners_own_reading_is_not_counted_once_signed_in(
+    browser: Any, analytics_site: AdminSite
+) -> None:
+    context = signed_in(browser, analytics_site, user_agent=READER_AGENT)
+    try:
+        before = len(stored_views(analytics_site))
+        page = context.pages[0]
+        page.goto(analytics_site.base + "/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)  # twice the writer's interval: a view would be stored
+        assert len(stored_views(analytics_site)) == before
+    finally:
+        context.close()
