@@ -12,7 +12,10 @@ measures (quiet machine, warm-up, retries when disturbed), each load ``-t1 -c32`
    persisted per second (``analytics_events`` rows counted before and once the writer has
    drained, over the time from the load's start to the last row), dropped events by reason;
 3. both at once, two wrk processes: the page's p99 next to the baseline's (target: raised by no
-   more than 20 %) and the ingestion rate alongside (target: >= 5,000 events persisted per s).
+   more than 20 %) and the ingestion rate alongside (target: >= 5,000 events persisted per s);
+4. both at once again, the events paced at ``--events-rate`` (5,000 a second by default, the
+   target rate; 0 leaves this phase out): the page's p99 while a given rate comes in, rather
+   than while the event load takes every cycle the server can give it.
 
 Prints a table per database, each server's resident memory after its load and the targets with
 PASS/MISS, and writes ``bench/results/analytics.json``.
@@ -29,8 +32,6 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -44,35 +45,10 @@ import eventgen
 import run
 import servers
 import sitegen
+from analytics_phases import DEFAULT_FLUSH_MS, EVENT_PATH, TABLE, Plan, both, ingest
 from servers import Processes, Server
-from wrk import WrkError, WrkResult, run_wrk
-
-from inkwell.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "analytics.json"
-EVENT_PATH = "/api/event"
-TABLE = "analytics_events"
-# The writer's flush interval when none is given: Inkwell's default INKWELL_ANALYTICS_FLUSH_MS.
-DEFAULT_FLUSH_MS = int(Settings.model_fields["analytics_flush_ms"].default)
-# The count of stored events has settled once it has not moved for this many flush intervals.
-SETTLED_AFTER_FLUSHES = 3
-
-
-@dataclasses.dataclass(frozen=True)
-class Plan:
-    """What to measure, and how."""
-
-    posts: int
-    options: run.Options
-    engines: tuple[str, ...]
-    postgres_admin_url: str
-    server_env: dict[str, str]
-    flush_ms: int
-
-    @property
-    def settle_s(self) -> float:
-        """How long the stored count must stay still before it is read as final."""
-        return max(1.0, SETTLED_AFTER_FLUSHES * self.flush_ms / 1000)
 
 
 def parse_args(argv: list[str] | None) -> Plan:
@@ -83,6 +59,12 @@ def parse_args(argv: list[str] | None) -> Plan:
     parser.add_argument("--connections", type=int, default=32, help="connections per wrk load")
     parser.add_argument("--threads", type=int, default=1, help="threads per wrk load")
     parser.add_argument("--databases", default="sqlite,postgresql", help="engines (comma list)")
+    parser.add_argument(
+        "--events-rate",
+        type=float,
+        default=analytics_report.MIN_PERSISTED_PER_S,
+        help="events/s of the paced phase (0: no paced phase)",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get("INKWELL_TEST_POSTGRES_URL", databases.POSTGRES_ADMIN_URL),
@@ -107,6 +89,8 @@ def parse_args(argv: list[str] | None) -> Plan:
         args.attempts = 1 if args.attempts is None else args.attempts
     if posts < sitegen.SAMPLE_POST:
         parser.error(f"--posts must be at least {sitegen.SAMPLE_POST}")
+    if args.events_rate < 0 or args.threads < 1 or args.connections < args.threads:
+        parser.error("--events-rate >= 0, --threads >= 1 and --connections >= --threads")
     cpu.QUIET_WAIT_S = cpu.QUIET_WAIT_S if args.quiet_wait is None else args.quiet_wait
     run.MAX_ATTEMPTS = max(1, args.attempts or run.MAX_ATTEMPTS)
     options = run.Options(
@@ -117,7 +101,7 @@ def parse_args(argv: list[str] | None) -> Plan:
         if getattr(args, name) is not None:
             env[f"INKWELL_ANALYTICS_{name.upper()}"] = str(getattr(args, name))
     flush_ms = args.flush_ms or DEFAULT_FLUSH_MS
-    return Plan(posts, options, engines, args.postgres, env, flush_ms)
+    return Plan(posts, options, engines, args.postgres, env, flush_ms, args.events_rate)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         options = dataclasses.replace(plan.options, code=run.snapshot_src(root / "code"))
         plan = dataclasses.replace(plan, options=options)
         feed = sitegen.generate_feed(root / "feed.xml", plan.posts)
-        script = eventgen.write_script(root / "events.lua", plan.posts, EVENT_PATH)
+        scripts = _scripts(root, plan)
         results: dict[str, Any] = {"meta": run._meta(options), "plan": _described(plan)}
         results["databases"] = {
-            engine: on_engine(engine, root / engine, feed, script, processes, plan)
+            engine: on_engine(engine, root / engine, feed, scripts, processes, plan)
             for engine in plan.engines
         }
         results["targets"] = analytics_report.targets(results["databases"])
@@ -151,9 +135,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _scripts(folder: Path, plan: Plan) -> dict[str, Path]:
+    """The wrk scripts: "flat" (as fast as answered) and "paced" (``plan.events_rate``)."""
+    scripts = {"flat": eventgen.write_script(folder / "events.lua", plan.posts, EVENT_PATH)}
+    if plan.events_rate:
+        per_thread = plan.events_rate / plan.options.threads
+        paced = folder / "events-paced.lua"
+        scripts["paced"] = eventgen.write_script(paced, plan.posts, EVENT_PATH, per_thread)
+    return scripts
+
+
 def _described(plan: Plan) -> dict[str, Any]:
     return {
         "posts": plan.posts,
+        "events_rate": plan.events_rate,
         "engines": list(plan.engines),
         "server_env": plan.server_env,
         "flush_ms": plan.flush_ms,
@@ -164,12 +159,17 @@ def _described(plan: Plan) -> dict[str, Any]:
 
 
 def on_engine(
-    engine: str, folder: Path, feed: sitegen.Feed, script: Path, processes: Processes, plan: Plan
+    engine: str,
+    folder: Path,
+    feed: sitegen.Feed,
+    scripts: dict[str, Path],
+    processes: Processes,
+    plan: Plan,
 ) -> dict[str, Any]:
     """Import the site into ``engine``'s database and measure it (PostgreSQL: a scratch one)."""
     folder.mkdir(parents=True)
     if engine == "sqlite":
-        return measure_engine(engine, folder, feed, script, processes, plan, None)
+        return measure_engine(engine, folder, feed, scripts, processes, plan, None)
     try:
         databases.check_postgres(plan.postgres_admin_url)
     except databases.PostgresUnreachable as exc:
@@ -177,19 +177,19 @@ def on_engine(
         run._say(f"skipping PostgreSQL: {reason.splitlines()[0]}")
         return {"engine": engine, "skipped": reason}
     with databases.postgres_database(plan.postgres_admin_url) as url:
-        return measure_engine(engine, folder, feed, script, processes, plan, url)
+        return measure_engine(engine, folder, feed, scripts, processes, plan, url)
 
 
 def measure_engine(
     engine: str,
     folder: Path,
     feed: sitegen.Feed,
-    script: Path,
+    scripts: dict[str, Path],
     processes: Processes,
     plan: Plan,
     database_url: str | None,
 ) -> dict[str, Any]:
-    """The three phases on one server over one database."""
+    """Every phase on one server over one database."""
     site = folder / "site"
     site.mkdir()
     run._say(f"== {engine}: importing {plan.posts:,} posts")
@@ -204,6 +204,7 @@ def measure_engine(
     if code != 0:
         raise run.BenchError(f"import failed ({code}): {run._tail(site / 'import.log')}")
     result: dict[str, Any] = {"engine": engine, "posts": plan.posts, "import_s": import_s}
+    result["database"] = databases.shown_url(database_url) if database_url else "an SQLite file"
     result.update(page=feed.post_path, rows=[], servers={})
 
     def start() -> Server:
@@ -225,8 +226,10 @@ def measure_engine(
         with databases.RowCounter(url, TABLE) as counter:
             label = "post page alone (baseline)"
             result["rows"].append(run._measure(server, "page", label, feed.post_path, plan.options))
-            result["rows"].append(ingest(server, counter, script, plan))
-            result["rows"].extend(both(server, counter, script, server.url(feed.post_path), plan))
+            result["rows"].append(ingest(server, counter, scripts["flat"], plan))
+            page_url = server.url(feed.post_path)
+            for pace, script in scripts.items():
+                result["rows"].extend(both(server, counter, script, page_url, plan, pace))
     return result
 
 
@@ -238,109 +241,6 @@ def try_endpoint(server: Server, posts: int) -> None:
     if status != 202 or dropped:
         why = f"dropped: {dropped}" if dropped else text.decode(errors="replace")[:300]
         raise run.BenchError(f"{EVENT_PATH} answered {status} to a page view ({why})")
-
-
-def ingest(
-    server: Server, counter: databases.RowCounter, script: Path, plan: Plan
-) -> dict[str, Any]:
-    """Ingestion alone: events accepted and persisted per second."""
-    row = {"id": "events", "label": "events alone", "path": EVENT_PATH}
-    return _phase(server, row, counter, _events_load(server, script, plan), None, plan)
-
-
-def both(
-    server: Server, counter: databases.RowCounter, script: Path, page_url: str, plan: Plan
-) -> list[dict[str, Any]]:
-    """The page benchmark and ingestion at once: a row for each, with the same CPU figures."""
-    page_load = _load(page_url, plan, None)
-    row = {"id": "events-with-page", "label": "events, page meanwhile", "path": EVENT_PATH}
-    events = _phase(server, row, counter, _events_load(server, script, plan), page_load, plan)
-    page = {
-        "id": "page-with-events",
-        "label": "post page, events meanwhile",
-        "path": page_url.removeprefix(server.url("")),
-        "wrk": events.pop("page_wrk", None),
-        "cpu": events.get("cpu"),
-        "attempts": events.get("attempts"),
-        "disturbed": events.get("disturbed"),
-    }
-    return [page, events]
-
-
-Load = Callable[[float], WrkResult]
-
-
-def _load(url: str, plan: Plan, script: Path | None) -> Load:
-    def load(duration_s: float) -> WrkResult:
-        return run_wrk(
-            url,
-            duration_s=duration_s,
-            connections=plan.options.connections,
-            threads=plan.options.threads,
-            script=script,
-        )
-
-    return load
-
-
-def _events_load(server: Server, script: Path, plan: Plan) -> Load:
-    return _load(server.url(EVENT_PATH), plan, script)
-
-
-def _together(loads: list[Load], duration_s: float) -> list[WrkResult]:
-    """Run the loads at the same time (a wrk process each); their results in order."""
-    with ThreadPoolExecutor(max_workers=len(loads)) as pool:
-        futures = [pool.submit(load, duration_s) for load in loads]
-        return [future.result() for future in futures]
-
-
-def _phase(
-    server: Server,
-    row: dict[str, Any],
-    counter: databases.RowCounter,
-    events: Load,
-    page: Load | None,
-    plan: Plan,
-) -> dict[str, Any]:
-    """Warm up, then measure the event load (and the page load beside it) once the stored
-    count has settled; again while the machine was disturbed (``run.least_disturbed``)."""
-    loads = [events] if page is None else [events, page]
-    options = plan.options
-
-    def settled() -> tuple[int, float]:
-        return databases.settled_count(counter, still_s=plan.settle_s, poll_s=0.1)
-
-    def attempt() -> dict[str, Any]:
-        _together(loads, options.warmup_s)
-        stored_before, _ = settled()
-        before = cpu.snapshot(server.process.pid)
-        started = time.monotonic()
-        measured = _together(loads, options.duration_s)
-        ended = time.monotonic()
-        used = cpu.usage(
-            before, cpu.snapshot(server.process.pid), sum(m.requests for m in measured)
-        )
-        stored_at_end = counter()
-        stored_after, last_row_at = settled()
-        figures = analytics_report.ingestion(
-            measured[0],
-            stored_after - stored_before,
-            stored_at_end - stored_before,
-            load_s=ended - started,
-            until_last_row_s=max(ended, last_row_at) - started,
-        )
-        figures.update(wrk=measured[0].as_dict(), cpu=used)
-        if page is not None:
-            figures["page_wrk"] = measured[1].as_dict()
-        analytics_report.say_phase(row["label"], figures)
-        return figures
-
-    try:
-        row.update(run.least_disturbed(server, attempt))
-    except WrkError as exc:
-        row["error"] = str(exc)
-        run._say(f"  {row['label']}: wrk failed: {exc}")
-    return row
 
 
 if __name__ == "__main__":

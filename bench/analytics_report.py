@@ -56,7 +56,7 @@ def say_phase(label: str, figures: dict[str, Any]) -> None:
         f"; page {page['requests_per_s']:,.0f} req/s p99 {page['p99_ms']:.2f} ms" if page else ""
     )
     run._say(
-        f"  {label:<30} {figures['accepted_per_s']:>8,.0f} accepted/s "
+        f"  {label:<40} {figures['accepted_per_s']:>8,.0f} accepted/s "
         f"{figures['persisted_per_s']:>8,.0f} persisted/s  dropped {figures['dropped']}  "
         f"errors {wrk['errors']}  p99 {wrk['p99_ms']:.2f} ms{beside}  "
         f"{figures['cpu']['other_cores']:.2f} cores busy elsewhere"
@@ -73,22 +73,24 @@ def _p99(row: dict[str, Any] | None) -> float | None:
 
 
 def targets(engines: dict[str, Any]) -> list[dict[str, Any]]:
-    """Both targets on every database (n/a where it was skipped or failed)."""
+    """The targets on every database (n/a where it was skipped or failed): the page's p99 beside
+    the events (flat out, and paced when measured) against its p99 alone, and the events
+    persisted per second beside the page (flat out: what the server can take)."""
     found = []
     for name, engine in engines.items():
         rows, tag = _rows(engine), f"[{ENGINE_NAMES.get(name, name)}]"
         note = engine.get("skipped", "").splitlines()[0][:60] if engine.get("skipped") else ""
-        alone, beside = _p99(rows.get("page")), _p99(rows.get("page-with-events"))
-        raised = None if alone is None or beside is None else beside / alone - 1
-        found.append(
-            report.target(
-                f"{tag} page p99 with events vs alone",
-                raised,
-                f"<= +{MAX_P99_RAISE:.0%}",
-                None if raised is None else raised <= MAX_P99_RAISE,
-                note,
+        alone = _p99(rows.get("page"))
+        for suffix, beside in (("", "events"), ("-paced", "paced events")):
+            if suffix and f"page-with-events{suffix}" not in rows:
+                continue
+            with_events = _p99(rows.get(f"page-with-events{suffix}"))
+            raised = None if alone is None or with_events is None else with_events / alone - 1
+            ok = None if raised is None else raised <= MAX_P99_RAISE
+            goal = f"<= +{MAX_P99_RAISE:.0%}"
+            found.append(
+                report.target(f"{tag} page p99 with {beside} vs alone", raised, goal, ok, note)
             )
-        )
         persisted = rows.get("events-with-page", {}).get("persisted_per_s")
         found.append(
             report.target(
@@ -118,24 +120,24 @@ def print_engine(engine: dict[str, Any], plan: dict[str, Any], options: dict[str
         f"per load, {options['duration_s']:.0f} s =="
     )
     header = (
-        f"{'load':<30} {'req/s':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>8} {'err':>5} "
+        f"{'load':<40} {'req/s':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>8} {'err':>5} "
         f"{'cpu µs':>7} {'other':>5}"
     )
     print(header + "\n" + "-" * len(header))
     for row in engine["rows"]:
         wrk, used = row.get("wrk") or {}, row.get("cpu") or {}
         if not wrk:
-            print(f"{row['label']:<30} failed: {row.get('error', '?')}")
+            print(f"{row['label']:<40} failed: {row.get('error', '?')}")
             continue
         print(
-            f"{row['label']:<30} {wrk['requests_per_s']:>8,.0f} {wrk['p50_ms']:>7.2f} "
+            f"{row['label']:<40} {wrk['requests_per_s']:>8,.0f} {wrk['p50_ms']:>7.2f} "
             f"{wrk['p90_ms']:>7.2f} {wrk['p99_ms']:>8.2f} {wrk['errors']:>5} "
             f"{_fmt(used.get('server_us_per_request'), ',.0f'):>7} "
             f"{_fmt(used.get('other_cores'), '.2f'):>5}{' !' if row.get('disturbed') else ''}"
         )
     print("cpu µs: the server's CPU time per request (both loads' requests when together)")
     header = (
-        f"{'events':<30} {'accepted/s':>10} {'persisted/s':>11} {'in load/s':>9} "
+        f"{'events':<40} {'accepted/s':>10} {'persisted/s':>11} {'in load/s':>9} "
         f"{'persisted':>9} {'dropped':>7} {'drain s':>7}"
     )
     print("\n" + header + "\n" + "-" * len(header))
@@ -143,7 +145,7 @@ def print_engine(engine: dict[str, Any], plan: dict[str, Any], options: dict[str
         if "persisted" not in row:
             continue
         print(
-            f"{row['label']:<30} {row['accepted_per_s']:>10,.0f} {row['persisted_per_s']:>11,.0f} "
+            f"{row['label']:<40} {row['accepted_per_s']:>10,.0f} {row['persisted_per_s']:>11,.0f} "
             f"{row['persisted_during_load_per_s']:>9,.0f} {row['persisted']:>9,} "
             f"{row['dropped']:>7,} {row['drain_s']:>7.2f}"
         )

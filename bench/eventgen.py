@@ -7,6 +7,8 @@ tags or a Ghost-style ``?ref=`` on some, and a screen width. The wrk script cycl
 and gives each simulated reader (three views in a row) an address of its own in
 ``X-Forwarded-For`` and one of the usual browsers' User-Agent strings. It counts the answers by
 status and by the ``X-Inkwell-Dropped`` reason, and prints them as its report (see ``wrk.py``).
+Given a rate, it paces itself (wrk's ``delay`` hook): an open load of so many events a second
+rather than as many as the server answers.
 """
 
 from __future__ import annotations
@@ -115,6 +117,27 @@ local function json_object(values)
   return "{" .. table.concat(parts, ", ") .. "}"
 end
 
+-- Paced runs: each thread sends its share of the rate on a schedule (a monotonic clock through
+-- LuaJIT's FFI); a connection asking early waits for its slot. Without a rate, no delay at all.
+if per_thread_per_s then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *now);
+  ]]
+  local clock = ffi.new("bench_timespec")
+  local period_ms = 1000 / per_thread_per_s
+  local next_at = nil
+  function delay()
+    ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
+    local now = tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+    -- Behind by more than a second (the server stalled): start again from now, no burst.
+    if next_at == nil or next_at < now - 1000 then next_at = now end
+    next_at = next_at + period_ms
+    return math.max(0, next_at - now)
+  end
+end
+
 function done(summary, latency, requests)
   local all_statuses, all_dropped = {}, {}
   for _, thread in ipairs(threads) do
@@ -180,11 +203,16 @@ def _lua_list(values: list[str] | tuple[str, ...]) -> str:
     return "{" + ", ".join(json.dumps(value, ensure_ascii=True) for value in values) + "}"
 
 
-def write_script(path: Path, posts: int, event_path: str) -> Path:
-    """The wrk script posting the events to ``event_path``, written to ``path``."""
+def write_script(
+    path: Path, posts: int, event_path: str, per_thread_per_s: float | None = None
+) -> Path:
+    """The wrk script posting the events to ``event_path``, written to ``path``; each wrk
+    thread sends ``per_thread_per_s`` events a second at most (None: as fast as answered)."""
+    pace = "nil" if per_thread_per_s is None else repr(float(per_thread_per_s))
     prelude = (
         "-- Page views in the Events API's format; each reader its own address (see eventgen.py).\n"
         f"event_path = {json.dumps(event_path)}\n"
+        f"per_thread_per_s = {pace}\n"
         f"REPORT = {json.dumps(SCRIPT_REPORT)}\n"
         f"agents = {_lua_list(AGENTS)}\n"
         f"bodies = {_lua_list(event_bodies(posts))}\n"
