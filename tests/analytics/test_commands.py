@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from inkwell.analytics import keys
-from inkwell.analytics.rollup import local_today
+from inkwell.analytics.days import site_today
 from inkwell.cli import app
 from inkwell.core.db import Database
 from tests.analytics.conftest import DATA, Stored, add_counted_day, stored_daily
@@ -161,7 +161,7 @@ async def test_import_names_the_days_it_skipped(database: Database) -> None:
 
 async def test_import_names_the_days_not_over_yet(database: Database, tmp_path: Path) -> None:
     async with database.session() as session:
-        today = await local_today(session)
+        today = await site_today(session)
     recent = tmp_path / "recent.csv"
     recent.write_text(f"Page,Date,Pageviews\n/,{today:%Y%m%d},3\n")
     result = await run("import", "google-analytics", str(recent))

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.analytics.days import site_today
 from inkwell.analytics.ga_csv import ExportError
 from inkwell.analytics.ga_import import import_google_analytics
-from inkwell.analytics.rollup import local_today
 from tests.analytics.conftest import (
     add_counted_day,
     add_raw_event,
@@ -275,7 +275,7 @@ async def test_a_dry_run_reports_without_writing(session: AsyncSession) -> None:
 
 
 async def test_a_day_not_over_yet_is_left_to_inkwell(session: AsyncSession) -> None:
-    today = await local_today(session)
+    today = await site_today(session)
     days = [today - timedelta(days=1), today, today + timedelta(days=1)]
     rows = "".join(f"/,{day:%Y%m%d},5,2\n" for day in days)
     report = await import_google_analytics(session, (HEADER + rows).encode())

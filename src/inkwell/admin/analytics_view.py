@@ -18,10 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import cast
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from inkwell.analytics import service as analytics
-from inkwell.core.time import utcnow
 
 BASE = "/admin/analytics"
 PERIODS = (
@@ -67,11 +65,7 @@ class ViewError(ValueError):
 
 def local_today(timezone: str) -> date:
     """Today in ``timezone`` (the site's): the day ranges end on it."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return utcnow().astimezone(zone).date()
+    return analytics.today_in(timezone)
 
 
 def value_label(dimension: str, value: str) -> str:

@@ -15,16 +15,15 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import Scope
 
 from inkwell.analytics import derive, visitors
+from inkwell.analytics.days import site_zone
 from inkwell.analytics.geoip import GeoIP
 from inkwell.analytics.settings import AnalyticsSettings
 from inkwell.analytics.settings import load as load_settings
 from inkwell.analytics.types import Counted, IncomingEvent
 from inkwell.analytics.writer import EventWriter
-from inkwell.content import service as content
 from inkwell.core.client_address import TrustedProxies
 from inkwell.core.db import Database
 from inkwell.core.time import utcnow
@@ -82,7 +81,7 @@ class Collector:
         if self._settings is None or now - self._read_at > SETTINGS_TTL_SECONDS:
             async with self.database.session() as session:
                 self._settings = await load_settings(session)
-                self._timezone = await _site_timezone(session)
+                self._timezone = await site_zone(session)
             self._read_at = now
         return self._settings
 
@@ -139,11 +138,3 @@ def local_day(moment: datetime, timezone: ZoneInfo) -> date:
 def site_host_of(site_url: str) -> str:
     """The hostname of the site's address, without port: Plausible's ``domain``."""
     return (urlsplit(site_url).hostname or "").lower()
-
-
-async def _site_timezone(session: AsyncSession) -> ZoneInfo:
-    site = await content.load_settings_cached(session)
-    try:
-        return ZoneInfo(site.timezone)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")

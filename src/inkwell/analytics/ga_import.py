@@ -23,9 +23,9 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.analytics.days import site_today
 from inkwell.analytics.ga_csv import Counts, Export, decode, parse
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent, AnalyticsRollup
-from inkwell.analytics.rollup import local_today
 from inkwell.core.time import utcnow
 
 PAGE = "page"
@@ -116,7 +116,7 @@ async def import_google_analytics(
     export = parse(decode(data))
     days = sorted(export.site)
     counted = await counted_days(session, days[0], days[-1])
-    today = await local_today(session)
+    today = await site_today(session)
     imported = [day for day in days if day not in counted and day < today]
     rows = daily_rows(export, imported)
     if not dry_run:

@@ -10,31 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.analytics import visitors
+from inkwell.analytics.days import site_today
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent, AnalyticsRollup
 from inkwell.analytics.settings import load as load_settings
 from inkwell.analytics.stats import day_from_raw
-from inkwell.content import service as content
 from inkwell.core.jobs import JobContext
 from inkwell.core.time import utcnow
 
 # The longest value a daily row keeps (its column's size).
 MAX_VALUE = 500
-
-
-async def local_today(session: AsyncSession) -> date:
-    """Today in the site's time zone: the first day not finished yet."""
-    site = await content.load_settings_cached(session)
-    try:
-        zone = ZoneInfo(site.timezone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return utcnow().astimezone(zone).date()
 
 
 async def roll_up_day(session: AsyncSession, day: date) -> int:
@@ -100,7 +89,7 @@ async def upkeep(context: JobContext, args: Mapping[str, Any]) -> None:
     """The scheduled job: roll up finished days, expire old raw events, discard salts."""
     async with context.database.session(write=True) as session:
         await visitors.discard_old_salts(session)
-        today = await local_today(session)
+        today = await site_today(session)
         for day in await days_to_roll_up(session, today):
             await roll_up_day(session, day)
         settings = await load_settings(session)

@@ -7,6 +7,7 @@ feature adds what it offers here, in its own section.
 
 from __future__ import annotations
 
+from inkwell.analytics.days import today_in
 from inkwell.analytics.settings import AnalyticsSettings, AnalyticsSettingsError
 from inkwell.analytics.settings import load as read_settings
 from inkwell.analytics.settings import load_cached as read_settings_cached
@@ -37,6 +38,7 @@ __all__ += [
     "numbers",
     "realtime_visitors",
     "timeseries",
+    "today_in",
 ]
 __all__ += [
     # what the theme puts in pages

@@ -15,6 +15,26 @@ Collection = Literal["script", "server", "off"]
 # A path the site serves the beacon or the pixel at: letters, digits, - _ . / only.
 _PATH = re.compile(r"/[A-Za-z0-9][A-Za-z0-9._/-]{0,98}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# First path segments the site answers itself: a page there could never be reached.
+_TAKEN = frozenset(
+    [
+        "admin",
+        "api",
+        "assets",
+        "author",
+        "comments",
+        "content",
+        "css",
+        "feeds",
+        "ghost",
+        "js",
+        "p",
+        "page",
+        "rss",
+        "sitemap",
+        "tag",
+    ]
+)
 
 
 class AnalyticsSettings(BaseModel):
@@ -67,6 +87,8 @@ class AnalyticsSettings(BaseModel):
         value = value.strip().lower()
         if not _SLUG.fullmatch(value) or len(value) > 100:
             raise ValueError(f"{value!r} is not a slug such as privacy")
+        if value in _TAKEN:
+            raise ValueError(f"/{value}/ is an address the site already uses")
         return value
 
 

@@ -101,12 +101,33 @@ async def numbers(session: AsyncSession, query: Query) -> Numbers:
     found = Numbers()
     if query.filters:
         found.filtered_from = await _oldest_raw_day(session)
+        raw = await _raw_by_day(session, query.start, query.end)
         for day in query.days():
-            found.days[day] = await day_from_raw(session, day, query.filters)
+            found.days[day] = summarise(raw.get(day, ()), query.filters)
         return found
     stored = await _stored(session, query.start, query.end)
+    # One query for every day not rolled up (today, say), however long the range.
+    raw = await _raw_by_day(session, query.start, query.end, leaving_out=rolled)
     for day in query.days():
-        found.days[day] = stored.get(day, {}) if day in rolled else await day_from_raw(session, day)
+        found.days[day] = stored.get(day, {}) if day in rolled else summarise(raw.get(day, ()))
+    return found
+
+
+async def _raw_by_day(
+    session: AsyncSession,
+    start: date,
+    end: date,
+    leaving_out: set[date] | frozenset[date] = frozenset(),
+) -> dict[date, list[Raw]]:
+    """The raw events of the days from ``start`` to ``end``, by day (but ``leaving_out``)."""
+    wanted = select(AnalyticsEvent.day, *_RAW_COLUMNS).where(
+        AnalyticsEvent.day >= start, AnalyticsEvent.day <= end
+    )
+    if leaving_out:
+        wanted = wanted.where(AnalyticsEvent.day.not_in(sorted(leaving_out)))
+    found: dict[date, list[Raw]] = defaultdict(list)
+    for day, *columns in await session.execute(wanted):
+        found[day].append(Raw(*columns))
     return found
 
 

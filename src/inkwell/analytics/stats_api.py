@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 
 from inkwell.analytics import keys, stats, stats_answers
 from inkwell.analytics.collect import site_host_of
+from inkwell.analytics.days import site_today
 from inkwell.analytics.stats_filters import parse_filters, parse_property
 from inkwell.analytics.stats_params import (
     DEFAULT_LIMIT,
@@ -35,8 +35,6 @@ from inkwell.analytics.stats_params import (
     parse_positive,
     query_of,
 )
-from inkwell.content import service as content
-from inkwell.core.time import utcnow
 
 PREFIX = "/api/v1/stats"
 MISSING_KEY = "Missing API key. Please use a valid Plausible API key as a Bearer Token."
@@ -64,16 +62,6 @@ async def _authorise(request: Request, session: AsyncSession, params: Mapping[st
         raise StatsParamError(BAD_KEY, 401)
 
 
-async def _today(session: AsyncSession) -> date:
-    """Today in the site's time zone (UTC when the setting names no known zone)."""
-    site = await content.load_settings_cached(session)
-    try:
-        zone = ZoneInfo(site.timezone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return utcnow().astimezone(zone).date()
-
-
 async def _answer(request: Request, handler: Handler) -> Response:
     """Check the caller, run ``handler``; refusals become Plausible's error answers."""
     params = dict(request.query_params)
@@ -84,7 +72,9 @@ async def _answer(request: Request, handler: Handler) -> Response:
         async with database.session() as session:
             await _authorise(request, session, params)
         async with database.session() as session:
-            response: Response = JSONResponse(await handler(session, params, await _today(session)))
+            response: Response = JSONResponse(
+                await handler(session, params, await site_today(session))
+            )
     except StatsParamError as refused:
         response = JSONResponse({"error": refused.message}, refused.status)
     response.headers["Cache-Control"] = "no-store"

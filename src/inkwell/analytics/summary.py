@@ -11,6 +11,7 @@ Plausible counts them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -90,18 +91,23 @@ class Metrics:
 
     @property
     def bounce_rate(self) -> int:
-        """Bounced visits in percent, rounded (0 without visits)."""
-        return round(100 * self.bounces / self.visits) if self.visits else 0
+        """Bounced visits in percent, halves rounded up as Plausible does (0 without visits)."""
+        return _half_up(100 * self.bounces / self.visits) if self.visits else 0
 
     @property
     def visit_duration(self) -> int:
-        """Average visit length in seconds, rounded (0 without visits)."""
-        return round(self.duration / self.visits) if self.visits else 0
+        """Average visit length in seconds, halves rounded up (0 without visits)."""
+        return _half_up(self.duration / self.visits) if self.visits else 0
 
     @property
     def views_per_visit(self) -> float:
         """Page views per visit, to two decimals (0 without visits)."""
         return round(self.pageviews / self.visits, 2) if self.visits else 0.0
+
+
+def _half_up(value: float) -> int:
+    # round() sends halves to the even neighbour (12.5 -> 12); Plausible says 13.
+    return math.floor(value + 0.5)
 
 
 Op = Literal["is", "is_not", "contains", "matches", "does_not_match"]
@@ -239,13 +245,14 @@ def _count_events(
     seconds: int,
 ) -> None:
     for event in kept:
+        keys = [("event", event.name)]
         if event.name == PAGEVIEW:
-            key = ("page", event.path)
-            found[key].pageviews += 1
-        else:
-            key = ("event", event.name)
-        found[key].events += 1
-        seen[key].add(event.visitor)
+            keys.append(("page", event.path))
+            found[keys[0]].pageviews += 1
+            found[keys[1]].pageviews += 1
+        for key in keys:
+            found[key].events += 1
+            seen[key].add(event.visitor)
     # A page's visits are the visits that entered on it (when that view is among those kept).
     if not any(event.name == PAGEVIEW and event.path == entry for event in kept):
         return
