@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from importlib import resources
 
 import pytest
 from httpx import ASGITransport, AsyncClient
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from inkwell.accounts import reader_sessions
 from inkwell.accounts import service as accounts
 from inkwell.accounts.readers import Identity, sign_up_or_in
+from inkwell.analytics.privacy_policy import PolicyFacts, policy_markdown
 from inkwell.comments import service
 from inkwell.comments.models import Comment
 from inkwell.core import access_log
@@ -29,16 +29,16 @@ ADDRESS = "198.51.100.23"  # the client the requests in these tests come from
 
 
 def privacy_page_section(title: str) -> str:
-    """The section ``title`` of the privacy page a new site gets."""
-    page = resources.files("inkwell.content").joinpath("demo_posts/privacy.md").read_text()
+    """The section ``title`` of the privacy policy a new site gets (default settings)."""
+    page = policy_markdown(PolicyFacts(site_title="A blog"))
     found = re.search(rf"^## {title}\n(.*?)(?=^## |\Z)", page, re.DOTALL | re.MULTILINE)
     assert found, title
     return " ".join(found.group(1).split())
 
 
-def said(claim: str) -> None:
-    """The privacy page's Comments section makes ``claim`` (whitespace aside)."""
-    assert " ".join(claim.split()) in privacy_page_section("Comments")
+def said(claim: str, section: str = "Comments") -> None:
+    """The privacy page's ``section`` makes ``claim`` (whitespace aside)."""
+    assert " ".join(claim.split()) in privacy_page_section(section)
 
 
 def from_address(target: Target) -> AsyncClient:
@@ -69,7 +69,10 @@ async def traces(database: Database, address: str) -> list[str]:
 async def test_a_comment_keeps_the_client_address_only_as_a_salted_hash(
     mail_target: Target, database: Database
 ) -> None:
-    said("Your network address is never stored as such: only a salted hash of it is kept")
+    said(
+        "Your network address is not stored as such: "
+        "only a code made from it with this site's secret is kept"
+    )
     async with from_address(mail_target) as http:
         mail_target.http = http
         posted = await post_through_api(mail_target, "Hello from a café.", "Ada")
@@ -93,7 +96,7 @@ async def test_asking_for_the_privacy_links_keeps_the_address_only_as_a_salted_h
 
 
 async def test_no_email_address_is_shown_on_the_page_or_in_the_api(mail_target: Target) -> None:
-    said("Your email address is never shown")
+    said("Your email address is never shown to other readers")
     posted = await post_through_api(mail_target, "Mail me replies.", "Ada", email="ada@example.org")
     assert posted is not None
     page = await mail_target.http.get(mail_target.path)
@@ -103,7 +106,7 @@ async def test_no_email_address_is_shown_on_the_page_or_in_the_api(mail_target: 
 
 
 async def test_reading_and_commenting_as_a_guest_set_no_cookie(mail_target: Target) -> None:
-    said("sets one cookie, the session, and only after you sign in")
+    said("Signing in sets one cookie, your session, and only once you sign in")
     answers = [
         await mail_target.http.get(mail_target.path),
         await mail_target.http.get("/api/comments", params={"post_id": mail_target.post.id}),
@@ -117,7 +120,7 @@ async def test_reading_and_commenting_as_a_guest_set_no_cookie(mail_target: Targ
 
 
 async def test_avatars_are_drawn_here_while_gravatar_is_off(mail_target: Target) -> None:
-    said("Avatars are drawn by this site from your name or email address. Gravatar is off")
+    said("Commenters' pictures are drawn by this site; no other service is asked for them")
     assert service.CommentSettings().gravatar is False
     posted = await post_through_api(mail_target, "Hello.", "Ada", email="ada@example.org")
     assert posted is not None
@@ -129,7 +132,7 @@ async def test_avatars_are_drawn_here_while_gravatar_is_off(mail_target: Target)
 async def test_the_privacy_page_links_to_the_form_that_sends_the_links(
     mail_target: Target,
 ) -> None:
-    said("On [your comments' page](/comments/privacy) you can ask for an emailed link")
+    said("On [your comments' page](/comments/privacy) you can ask for an emailed link", "Your data")
     form = await mail_target.http.get("/comments/privacy")
     assert form.status_code == 200
     assert re.search(r'<form[^>]*method="post"', form.text) and 'name="email"' in form.text

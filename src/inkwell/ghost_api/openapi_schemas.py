@@ -94,6 +94,8 @@ _POST_FIELDS: dict[str, Schema] = {
     "primary_author": nullable(ref("Author")),
     "reading_time": {"type": "integer", "minimum": 0},
     **_fields(BOOLEAN, "access", "comments"),
+    # Pages only, as Ghost's.
+    "show_title_and_feature_image": BOOLEAN,
     # include=count.comments: the post's approved comments.
     "count": {"type": "object", "properties": {"comments": INTEGER}},
 }
