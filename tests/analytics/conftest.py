@@ -52,10 +52,9 @@ class Site:
             return list(await session.scalars(select(AnalyticsEvent).order_by(AnalyticsEvent.id)))
 
     async def configure(self, **wanted: Any) -> None:
-        """Change analytics settings, as the admin would (workers see it within a second)."""
+        """Change analytics settings, as the admin would (its change event tells workers)."""
         async with self.database.session(write=True) as session:
             await service.update_settings(session, wanted)
-        self.app.state.analytics._settings = None  # this test's worker: at once
 
 
 OpenSite = Callable[..., AbstractAsyncContextManager[Site]]

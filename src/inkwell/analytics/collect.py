@@ -8,7 +8,6 @@ the database except the first request of a day, which makes or reads the day's s
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -24,15 +23,13 @@ from inkwell.analytics.settings import AnalyticsSettings
 from inkwell.analytics.settings import load as load_settings
 from inkwell.analytics.types import Counted, IncomingEvent
 from inkwell.analytics.writer import EventWriter
+from inkwell.core import changes
 from inkwell.core.client_address import TrustedProxies
 from inkwell.core.db import Database
 from inkwell.core.time import utcnow
 
 OUTBOUND = "Outbound Link: Click"
 ENGAGEMENT = "engagement"
-# How long a worker keeps the analytics settings before reading them again (a change in the
-# admin reaches every worker within this time).
-SETTINGS_TTL_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -70,20 +67,21 @@ class Collector:
         self.site_url = site_url
         self.site_host = site_host_of(site_url)
         self.geoip = geoip
-        self._settings: AnalyticsSettings | None = None
         self._timezone: ZoneInfo = ZoneInfo("UTC")
-        self._read_at = 0.0
+        # Read again only after a settings change (any worker's: the invalidation channel
+        # tells), so a page answered from the cache costs no query here either.
+        self._remembered = changes.UntilChanged(max_entries=2, tags=["settings"])
 
     async def settings(self) -> AnalyticsSettings:
-        """The analytics settings, read again at most once a second (one read per second
-        per worker, whatever the traffic)."""
-        now = time.monotonic()
-        if self._settings is None or now - self._read_at > SETTINGS_TTL_SECONDS:
+        """The analytics settings in force (and the site's time zone, read with them)."""
+        remembered = self._remembered.begin(self.database.url)
+        found: AnalyticsSettings | None = remembered.get("settings")
+        if found is None:
             async with self.database.session() as session:
-                self._settings = await load_settings(session)
+                found = await load_settings(session)
                 self._timezone = await site_zone(session)
-            self._read_at = now
-        return self._settings
+            remembered["settings"] = found
+        return found
 
     def left_out(self, settings: AnalyticsSettings, visit: Visit) -> str | None:
         """Why this reader is not counted (None: counted)."""

@@ -30,6 +30,7 @@ EVENT_ONLY = ("event:name",)
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 MAX_DAYS = 1830
+LATEST_YEAR = 9000
 EARLIEST = date(1970, 1, 1)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -125,9 +126,16 @@ def parse_period(params: Mapping[str, str], today: date) -> Period:
         day = parse_date(params["date"]) if "date" in params else today
         if day < EARLIEST:
             raise StatsParamError("Error parsing `date` parameter: no statistics before 1970.")
+        if day.year > LATEST_YEAR:
+            # A month or a year around the last representable day has no end to compute.
+            raise StatsParamError(
+                f"Error parsing `date` parameter: no statistics after {LATEST_YEAR}."
+            )
         start, end = _span(period, day)
     if start < EARLIEST:
         raise StatsParamError("Error parsing `date` parameter: no statistics before 1970.")
+    if end.year > LATEST_YEAR:
+        raise StatsParamError(f"Error parsing `date` parameter: no statistics after {LATEST_YEAR}.")
     if (end - start).days >= MAX_DAYS:
         raise StatsParamError(f"A period covers at most {MAX_DAYS} days.")
     return Period(start, end, "month" if period in ("6mo", "12mo") else "day")
