@@ -72,4 +72,3 @@ def test_the_owners_own_reading_is_not_counted_once_signed_in(
         assert len(stored_views(analytics_site)) == before
     finally:
         context.close()
-
