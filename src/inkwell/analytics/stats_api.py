@@ -27,7 +27,6 @@ from inkwell.analytics.stats_filters import parse_filters, parse_property
 from inkwell.analytics.stats_params import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    StatsParamError,
     parse_compare,
     parse_interval,
     parse_metrics,
@@ -35,6 +34,7 @@ from inkwell.analytics.stats_params import (
     parse_positive,
     query_of,
 )
+from inkwell.analytics.types import StatsParamError
 
 PREFIX = "/api/v1/stats"
 MISSING_KEY = "Missing API key. Please use a valid Plausible API key as a Bearer Token."

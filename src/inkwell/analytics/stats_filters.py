@@ -18,8 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from inkwell.analytics.stats_params import DOCS, StatsParamError
 from inkwell.analytics.summary import Filter, Op
+from inkwell.analytics.types import DOCS, StatsParamError
 
 PROPERTIES = {
     "event:page": "page",

@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from inkwell.analytics.stats import Interval, Query
+from inkwell.analytics.types import DOCS, StatsParamError
 
 if TYPE_CHECKING:
     from inkwell.analytics.stats_filters import ApiFilter
 
-DOCS = "https://plausible.io/docs/stats-api"
 PERIODS = ("day", "7d", "30d", "month", "6mo", "12mo", "custom")
 METRICS: tuple[str, ...] = ("visitors", "pageviews", "bounce_rate", "visit_duration")
 METRICS += ("views_per_visit", "visits", "events")
@@ -33,15 +33,6 @@ MAX_DAYS = 1830
 LATEST_YEAR = 9000
 EARLIEST = date(1970, 1, 1)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class StatsParamError(ValueError):
-    """A parameter the Stats API cannot answer: its message for the client, and the status."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
 
 
 @dataclass(frozen=True)

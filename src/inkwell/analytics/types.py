@@ -6,6 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# Plausible's Stats API documentation, named in the API's error messages as Plausible's are.
+DOCS = "https://plausible.io/docs/stats-api"
+
+
+class StatsParamError(ValueError):
+    """A parameter the Stats API cannot answer: its message for the client, and the status."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
 
 class EventError(ValueError):
     """An event that cannot be counted; ``message`` says why (answered with a 400)."""
