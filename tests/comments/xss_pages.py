@@ -204,7 +204,7 @@ def check_api_comment(view: dict[str, Any], name: str, *, secrets: Iterable[str]
     assert not [s for s in secrets if s in dumped]
 
 
-async def check_post_page(target: Target, posted: Posted, name: str) -> None:
+async def check_post_page(target: Target, posted: Posted, name: str) -> str:
     """The post page runs only its own scripts and keeps the comment inside its container."""
     answer = await target.http.get(target.path)
     assert answer.status_code == 200
@@ -224,6 +224,7 @@ async def check_post_page(target: Target, posted: Posted, name: str) -> None:
     assert shown_text(shown_name) == " ".join(name.split())
     if local_name(shown_name.tag) == "a":
         assert shown_name.get("href") == posted.json["author"]["website"]
+    return str(item.get("id"))
 
 
 def _as_parsed(text: str) -> str:
@@ -232,7 +233,7 @@ def _as_parsed(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
 
 
-async def check_refused_form(target: Target, body: str, name: str, website: str) -> None:
+async def check_refused_form(target: Target, body: str, name: str, website: str) -> int:
     """The no-JavaScript form sent with a website it refuses: the page that says so fills the
     form in again with exactly what was typed, and nothing typed becomes markup."""
     sent = {"post_id": target.post.id, "form_token": target.form_token}
@@ -240,7 +241,7 @@ async def check_refused_form(target: Target, body: str, name: str, website: str)
     answer = await target.http.post("/comments/form", data=sent)
     await settle(target)
     if answer.status_code == 303:
-        return  # the website was a plain address after all: the comment was posted
+        return 303  # the website was a plain address after all: the comment was posted
     assert answer.status_code in (400, 422), answer.text
     page = parse_document(answer.text)
     assert scripts_of(page) == []
@@ -254,6 +255,7 @@ async def check_refused_form(target: Target, body: str, name: str, website: str)
     for key, typed in (("name", name), ("website", website)):
         assert fields[key].get("value") == _as_parsed(typed)
     assert {"post_id", "form_token", "body", "name", "email", "website"} <= set(fields)
+    return answer.status_code
 
 
 def _mail_for(mail: MailSite, address: str, comment_id: str) -> EmailMessage:
@@ -274,7 +276,7 @@ def _check_mail(message: EmailMessage, posted: Posted, intro: str, allowed: set[
     assert shown_text(first) == " ".join(intro.split())
 
 
-async def check_emails(target: Target, posted: Posted, name: str, allowed: set[str]) -> None:
+async def check_emails(target: Target, posted: Posted, name: str, allowed: set[str]) -> int:
     """The author's email and the follower's reply email show the comment as harmless HTML
     in their quote, and the name as text in their first line and subject."""
     assert target.mail is not None
@@ -288,3 +290,4 @@ async def check_emails(target: Target, posted: Posted, name: str, allowed: set[s
     # (a long subject is folded on the way; unfolded, a space may double: compare words)
     assert to_follower["Subject"].split() == " ".join(said.split())[:200].split()
     _check_mail(to_follower, posted, f"{said}:", allowed)
+    return 2  # both mails checked
