@@ -76,6 +76,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        # No OpenTelemetry here: asking the providers on each request would cost every page.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     features.install(app, settings)

@@ -30,7 +30,7 @@ PRIVACY_STARTUP = (privacy_triggers.ensure_privacy_policy,)
 
 def _install(app: FastAPI, settings: Settings) -> None:
     # Imported when an application is built, not when the command line starts.
-    from inkwell.analytics.routes import CollectionRoutes
+    from inkwell.analytics.routes import CollectionRoutes, EventEndpoint
     from inkwell.analytics.server_side import ServerSideCounter
 
     app.add_middleware(CollectionRoutes)
@@ -38,8 +38,10 @@ def _install(app: FastAPI, settings: Settings) -> None:
     from inkwell.analytics import stats_api
 
     app.include_router(stats_api.router)
-    # Outside the page cache: a page served from memory is a view too.
-    app.state.outer_layers = [*getattr(app.state, "outer_layers", ()), ServerSideCounter]
+    # Outside the page cache: beacons need nothing inside it, and a page served from memory
+    # is a view too.
+    outer = [EventEndpoint, ServerSideCounter]
+    app.state.outer_layers = [*getattr(app.state, "outer_layers", ()), *outer]
 
 
 @asynccontextmanager

@@ -26,7 +26,8 @@ class AnalyticsEvent(Base):
 
     __tablename__ = "analytics_events"
     __table_args__ = (
-        Index("ix_analytics_events_day_visitor_at", "day", "visitor", "at"),
+        # By day alone: new events go at its end (reports read a day's events whole).
+        Index("ix_analytics_events_day", "day"),
         Index("ix_analytics_events_at", "at"),
     )
 

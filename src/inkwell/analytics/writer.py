@@ -1,11 +1,11 @@
 """The background writer: events are answered at once and written in batches.
 
 A request hands its event to ``offer`` (no await, no database): it joins an in-memory buffer.
-One task per process writes the buffer in one multi-row INSERT each time ``batch_size`` events
-are waiting or ``flush_ms`` has passed, so a burst of beacons costs a few transactions, never a
-transaction each, and never holds up page serving. When the buffer is full (the database is
-down or far behind), new events are dropped and counted, so memory stays bounded. On shutdown
-the buffer is written before the process ends.
+One task per process writes the buffer in one bulk insert (``core.bulk_insert``) each time
+``batch_size`` events are waiting or ``flush_ms`` has passed, so a burst of beacons costs a few
+transactions, never a transaction each, and never holds up page serving. When the buffer is
+full (the database is down or far behind), new events are dropped and counted, so memory stays
+bounded. On shutdown the buffer is written before the process ends.
 """
 
 from __future__ import annotations
@@ -14,17 +14,19 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from inkwell.analytics import visitors
 from inkwell.analytics.models import AnalyticsEvent
 from inkwell.analytics.types import Counted
+from inkwell.core.bulk_insert import BulkInsertError, bulk_insert
 from inkwell.core.db import Database
 
 log = logging.getLogger(__name__)
+EVENTS = cast(Table, AnalyticsEvent.__table__)
 
 
 @dataclass
@@ -116,8 +118,8 @@ class EventWriter:
                 batch = self._buffer[: self.batch_size]
                 try:
                     async with self.database.session(write=True) as session:
-                        await session.execute(insert(AnalyticsEvent), batch)
-                except (SQLAlchemyError, OSError) as exc:
+                        await bulk_insert(session, EVENTS, batch)
+                except (SQLAlchemyError, OSError, BulkInsertError) as exc:
                     # The error alone: SQLAlchemy's message would list the rows' values.
                     self.stats.failed_batches += 1
                     log.error(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -71,10 +72,16 @@ class TrustedProxies:
         """True when ``address`` is one of the trusted proxies."""
         if not self.networks or address is None:
             return False
-        parsed = parse_address(address) if isinstance(address, str) else address
-        if parsed is None:
-            return False
-        return any(parsed.version == net.version and parsed in net for net in self.networks)
+        if isinstance(address, str):
+            return _trusts_text(self, address)
+        return any(address.version == net.version and address in net for net in self.networks)
+
+
+@lru_cache(maxsize=1024)
+def _trusts_text(trusted: TrustedProxies, text: str) -> bool:
+    """``trusted.trusts`` of an address still as text (the connecting peers: a few proxies)."""
+    parsed = parse_address(text)
+    return parsed is not None and trusted.trusts(parsed)
 
 
 def client_address(request_or_scope: Any, trusted: TrustedProxies) -> str:
@@ -84,12 +91,19 @@ def client_address(request_or_scope: Any, trusted: TrustedProxies) -> str:
     peer = str(client[0]) if client else ""
     if not trusted.trusts(peer):
         return peer
-    hops: list[str] = []
-    for name, value in scope.get("headers", ()):
-        if name.lower() == b"x-forwarded-for":
-            hops += value.decode("latin-1").split(",")
+    forwarded = [
+        value for name, value in scope.get("headers", ()) if name.lower() == b"x-forwarded-for"
+    ]
+    return forwarded_client(peer, b",".join(forwarded).decode("latin-1"), trusted)
+
+
+@lru_cache(maxsize=8192)
+def forwarded_client(peer: str, forwarded_for: str, trusted: TrustedProxies) -> str:
+    """The client behind the trusted proxy ``peer``, read from its ``X-Forwarded-For`` hops
+    (the headers joined with commas). Cached: the same readers come back through the same
+    proxies, and parsing addresses costs more than the rest of a beacon's handling."""
     nearest = peer
-    for hop in reversed(hops):
+    for hop in reversed(forwarded_for.split(",") if forwarded_for else ()):
         address = parse_address(hop)
         if address is None:
             # Garbage where an address should be: the hop that wrote it is the last we know.
