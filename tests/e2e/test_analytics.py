@@ -1,10 +1,16 @@
 """Analytics in a real browser: the theme's beacon counts what a reader reads, with no cookie
-and no storage, and the owner's own reading is left out once signed in."""
+and no storage, the owner's own reading is left out once signed in, and the dashboard shows
+the readers' views (screenshots in light and dark to look at)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,3 +78,48 @@ def test_the_owners_own_reading_is_not_counted_once_signed_in(
         assert len(stored_views(analytics_site)) == before
     finally:
         context.close()
+
+
+def _post_view(site: AdminSite, path: str, *, reader: int, source: str) -> None:
+    """A page view as the beacon posts it, from a reader with a browser of their own."""
+    host = urllib.parse.urlsplit(site.base).hostname
+    body = json.dumps(
+        {"n": "pageview", "u": f"{site.base}{path}?utm_source={source}", "d": host, "w": 1280}
+    ).encode()
+    request = urllib.request.Request(
+        site.base + "/api/event",
+        data=body,
+        headers={
+            "Content-Type": "text/plain",
+            "User-Agent": READER_AGENT.replace("126.0.0.0", f"126.0.{reader + 1}.0"),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 202
+        assert answer.headers.get("X-Inkwell-Dropped") is None
+
+
+def test_the_dashboard_shows_what_readers_read(
+    browser: Any, analytics_site: AdminSite, artifacts: Path
+) -> None:
+    source = f"newsletter-{uuid.uuid4().hex[:8]}"  # this test's readers alone came from it
+    before = len(stored_views(analytics_site))
+    for reader in range(3):
+        for path in ("/", "/about/"):
+            _post_view(analytics_site, path, reader=reader, source=source)
+    stored_views(analytics_site, before + 6)
+    for scheme in ("light", "dark"):
+        context = signed_in(browser, analytics_site, scheme=scheme)
+        try:
+            page = context.pages[0]
+            page.goto(analytics_site.base + "/admin/analytics?period=30d")
+            sources = page.locator("#sources")
+            assert sources.get_by_text(source).count() == 1
+            views = page.locator('.total[data-metric="pageviews"]').get_attribute("data-value")
+            assert views is not None and int(views) >= before + 6
+            assert page.locator(".chart-section figure.chart svg").count() == 1
+            target = artifacts / f"admin-analytics-{scheme}.png"
+            page.screenshot(path=str(target), full_page=True)
+        finally:
+            context.close()
+        assert target.stat().st_size > 0
