@@ -60,6 +60,10 @@ class _TooLarge(EventError):
     """A body past MAX_BODY (answered with a 413)."""
 
 
+class _Gone(Exception):
+    """The client disconnected before its body arrived: nothing to answer."""
+
+
 async def _body(receive: Receive, declared_length: bytes | None) -> bytes:
     declared = int(declared_length) if declared_length and declared_length.isdigit() else 0
     if declared > MAX_BODY:  # refused before reading a byte of it
@@ -77,10 +81,6 @@ async def _body(receive: Receive, declared_length: bytes | None) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
-
-
-class _Gone(Exception):
-    """The client disconnected before its body arrived: nothing to answer."""
 
 
 async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
@@ -187,36 +187,39 @@ class EventEndpoint:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        collector = collector_of(scope) if scope["type"] == "http" else None
+        # Only a POST can be an event: pages (GET) pass by without even a settings read.
+        posted = scope["type"] == "http" and scope["method"] == "POST"
+        collector = collector_of(scope) if posted else None
         if collector is not None:
             settings = await collector.settings()
             if scope["path"] == settings.event_path:
-                if scope["method"] == "POST":
-                    await receive_event(scope, receive, send, collector, settings)
-                else:
-                    await _answer(send, 405, _POST_ONLY, _NOT_POST)
+                await receive_event(scope, receive, send, collector, settings)
                 return
         await self.app(scope, receive, send)
 
 
 class CollectionRoutes:
     """ASGI layer answering the beacon script and the pixel at the paths in force (inside the
-    response cache's layer, which compresses the script); everything else passes through."""
+    response cache's layer, which compresses the script), and any method but POST at the event
+    path with a 405; everything else passes through."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         collector = collector_of(scope) if scope["type"] == "http" else None
-        if collector is None or scope["method"] not in ("GET", "HEAD"):
+        if collector is None:
             await self.app(scope, receive, send)
             return
         settings = await collector.settings()
-        path = scope["path"]
+        path, readable = scope["path"], scope["method"] in ("GET", "HEAD")
         response: Any = None
-        if path == settings.pixel_path:
+        if path == settings.event_path:  # a POST there was answered by EventEndpoint
+            await _answer(send, 405, _POST_ONLY, _NOT_POST)
+            return
+        if path == settings.pixel_path and readable:
             response = await pixel(Request(scope, receive), collector, settings)
-        elif path == settings.script_path:
+        elif path == settings.script_path and readable:
             response = script(Request(scope, receive))
         if response is None:
             await self.app(scope, receive, send)
