@@ -36,6 +36,7 @@ def serve(
     content), start the scheduler (scheduled posts), then listen."""
     import uvicorn
 
+    from inkwell.core import http_protocol
     from inkwell.features import first_start
 
     # The flags win over INKWELL_HOST/PORT, for the workers too (they read the environment), so
@@ -71,6 +72,8 @@ def serve(
             # uvicorn would otherwise trust X-Forwarded-For from 127.0.0.1 by itself.
             proxy_headers=False,
             server_header=False,
+            # httptools, writing each response in one piece (see core.http_protocol).
+            http=http_protocol.PROTOCOL,
         )
     except _Terminated:
         terminated = True
