@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import JSON, Column, Date, Integer, MetaData, String, Table, func, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import asyncpg
 
-from inkwell.core.bulk_insert import BulkInsertError, bulk_insert
+from inkwell.core.bulk_insert import BulkInsertError, bulk_insert, insert_records, shape_of
 from inkwell.core.db import Database, UTCDateTime
 
 PROBE = Table(
@@ -94,4 +96,28 @@ async def test_a_row_without_every_column_is_refused_before_writing(probe: Datab
     with pytest.raises(ValueError, match="needs a value for each of kind"):
         async with probe.session(write=True) as session:
             await bulk_insert(session, PROBE, [incomplete])
+    assert await _stored(probe) == []
+
+
+async def test_records_made_ahead_read_back_like_rows(probe: Database) -> None:
+    # A writer shapes each row as it arrives and writes the records later, in one batch.
+    shape = shape_of(PROBE, _row("x"), probe.engine.dialect)
+    records = [shape.record(_row("early", {"n": "1"})), shape.record(_row("late"))]
+    async with probe.session(write=True) as session:
+        await insert_records(session, shape, records)
+    stored = await _stored(probe)
+    assert [(label, extra) for _at, _day, label, extra in stored] == [
+        ("early", {"n": "1"}),
+        ("late", None),
+    ]
+    assert stored[0][0] == _row("early")["at"]
+
+
+async def test_records_shaped_for_another_database_are_refused(probe: Database) -> None:
+    pg = asyncpg.dialect()
+    other = sqlite.dialect() if probe.engine.dialect.name != "sqlite" else pg
+    shape = shape_of(PROBE, _row("x"), other)
+    with pytest.raises(ValueError, match=f"records shaped for {other.name}"):
+        async with probe.session(write=True) as session:
+            await insert_records(session, shape, [shape.record(_row("elsewhere"))])
     assert await _stored(probe) == []

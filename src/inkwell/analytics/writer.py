@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from inkwell.analytics import visitors
 from inkwell.analytics.models import AnalyticsEvent
 from inkwell.analytics.types import Counted
-from inkwell.core.bulk_insert import BulkInsertError, bulk_insert
+from inkwell.core.bulk_insert import BulkInsertError, RowShape, insert_records, shape_of
 from inkwell.core.db import Database
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,10 @@ class EventWriter:
         self.interval = flush_ms / 1000
         self.capacity = capacity
         self.stats = WriterStats()
-        self._buffer: list[dict[str, Any]] = []
+        # Records ready for the driver: made as events arrive, so a flush does no per-row work
+        # in the event loop (which would hold up the pages being served meanwhile).
+        self._buffer: list[tuple[Any, ...]] = []
+        self._shape: RowShape | None = None
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
@@ -83,11 +86,18 @@ class EventWriter:
         if len(self._buffer) >= self.capacity:
             self.stats.dropped += 1
             return False
-        self._buffer.append(row_of(event))
+        row = row_of(event)
+        shape = self._shape or self._shape_of(row)
+        self._buffer.append(shape.record(row))
         self.stats.accepted += 1
         if len(self._buffer) >= self.batch_size:
             self._wake.set()
         return True
+
+    def _shape_of(self, row: dict[str, Any]) -> RowShape:
+        """How an event's row goes into ``analytics_events`` on this database (made once)."""
+        self._shape = shape_of(EVENTS, row, self.database.engine.dialect)
+        return self._shape
 
     @property
     def waiting(self) -> int:
@@ -118,7 +128,8 @@ class EventWriter:
                 batch = self._buffer[: self.batch_size]
                 try:
                     async with self.database.session(write=True) as session:
-                        await bulk_insert(session, EVENTS, batch)
+                        assert self._shape is not None  # made by the first offer
+                        await insert_records(session, self._shape, batch)
                 except (SQLAlchemyError, OSError, BulkInsertError) as exc:
                     # The error alone: SQLAlchemy's message would list the rows' values.
                     self.stats.failed_batches += 1
