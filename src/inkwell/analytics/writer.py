@@ -3,7 +3,10 @@
 A request hands its event to ``offer`` (no await, no database): it joins an in-memory buffer.
 One task per process writes the buffer in one bulk insert (``core.bulk_insert``) each time
 ``batch_size`` events are waiting or ``flush_ms`` has passed, so a burst of beacons costs a few
-transactions, never a transaction each, and never holds up page serving. When the buffer is
+transactions, never a transaction each, and never holds up page serving. Batches go one at a
+time with a short pause between, so that on SQLite the other processes' writers get the one
+write lock too. Records are made as events arrive, so a batch costs the event loop no
+per-row work. When the buffer is
 full (the database is down or far behind), new events are dropped and counted, so memory stays
 bounded. On shutdown the buffer is written before the process ends.
 """
@@ -27,6 +30,8 @@ from inkwell.core.db import Database
 
 log = logging.getLogger(__name__)
 EVENTS = cast(Table, AnalyticsEvent.__table__)
+WRITE_PAUSE_S = 0.02
+"""The writing task's pause after each batch: room for other processes' writers."""
 
 
 @dataclass
@@ -121,33 +126,48 @@ class EventWriter:
                 log.error("analytics: %d events could not be written at shutdown", self.waiting)
                 break
 
-    async def flush(self) -> bool:
-        """Write everything buffered now, in batches; False if a batch failed (it is kept)."""
+    async def flush(self, *, batches: int | None = None) -> bool:
+        """Write what is buffered now, in batches (``batches`` of them at most, else all);
+        False if a batch failed (it is kept)."""
         async with self._lock:
-            while self._buffer:
-                batch = self._buffer[: self.batch_size]
-                try:
-                    async with self.database.session(write=True) as session:
-                        assert self._shape is not None  # made by the first offer
-                        await insert_records(session, self._shape, batch)
-                except (SQLAlchemyError, OSError, BulkInsertError) as exc:
-                    # The error alone: SQLAlchemy's message would list the rows' values.
-                    self.stats.failed_batches += 1
-                    log.error(
-                        "analytics: a batch of %d events was not written (%s)",
-                        len(batch),
-                        type(exc).__name__,
-                    )
+            written = 0
+            while self._buffer and (batches is None or written < batches):
+                if not await self._write(self._buffer[: self.batch_size]):
                     return False
-                del self._buffer[: len(batch)]
-                self.stats.written += len(batch)
+                written += 1
+        return True
+
+    async def _write(self, batch: list[tuple[Any, ...]]) -> bool:
+        try:
+            async with self.database.session(write=True) as session:
+                assert self._shape is not None  # made by the first offer
+                await insert_records(session, self._shape, batch)
+        except (SQLAlchemyError, OSError, BulkInsertError) as exc:
+            # The error alone: SQLAlchemy's message would list the rows' values.
+            self.stats.failed_batches += 1
+            log.error(
+                "analytics: a batch of %d events was not written (%s)",
+                len(batch),
+                type(exc).__name__,
+            )
+            return False
+        del self._buffer[: len(batch)]
+        self.stats.written += len(batch)
         return True
 
     async def _run(self) -> None:
         while True:
             visitors.forget_stale_salt(self.database.url)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+            if len(self._buffer) < self.batch_size:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.interval)
             self._wake.clear()
-            if self._buffer and not await self.flush():
+            if not self._buffer:
+                continue
+            if await self.flush(batches=1):
+                # One batch, then a pause: on SQLite every worker's writer wants the one write
+                # lock, and one writing back to back would starve the others' (which poll for
+                # it), whose buffers would fill and drop events.
+                await asyncio.sleep(WRITE_PAUSE_S)
+            else:
                 await asyncio.sleep(self.interval)  # the database is unwell: do not spin
