@@ -45,7 +45,15 @@ import eventgen
 import run
 import servers
 import sitegen
-from analytics_phases import DEFAULT_FLUSH_MS, EVENT_PATH, TABLE, Plan, both, ingest
+from analytics_phases import (
+    DEFAULT_FLUSH_MS,
+    EVENT_PATH,
+    TABLE,
+    Plan,
+    both,
+    ingest,
+    paced_page_alone,
+)
 from servers import Processes, Server
 
 RESULTS = Path(__file__).resolve().parent / "results" / "analytics.json"
@@ -136,12 +144,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _scripts(folder: Path, plan: Plan) -> dict[str, Path]:
-    """The wrk scripts: "flat" (as fast as answered) and "paced" (``plan.events_rate``)."""
+    """The wrk scripts: events "flat" (as fast as answered) and "paced" (``plan.events_rate``),
+    and the page paced at that rate ("page-paced")."""
     scripts = {"flat": eventgen.write_script(folder / "events.lua", plan.posts, EVENT_PATH)}
     if plan.events_rate:
         per_thread = plan.events_rate / plan.options.threads
         paced = folder / "events-paced.lua"
         scripts["paced"] = eventgen.write_script(paced, plan.posts, EVENT_PATH, per_thread)
+        page = folder / "page-paced.lua"
+        scripts["page-paced"] = eventgen.write_paced_page_script(page, per_thread)
     return scripts
 
 
@@ -228,8 +239,14 @@ def measure_engine(
             result["rows"].append(run._measure(server, "page", label, feed.post_path, plan.options))
             result["rows"].append(ingest(server, counter, scripts["flat"], plan))
             page_url = server.url(feed.post_path)
-            for pace, script in scripts.items():
-                result["rows"].extend(both(server, counter, script, page_url, plan, pace))
+            result["rows"].extend(both(server, counter, scripts["flat"], page_url, plan, "flat"))
+            if "paced" in scripts:
+                paced, page_paced = scripts["paced"], scripts["page-paced"]
+                result["rows"].extend(both(server, counter, paced, page_url, plan, "paced"))
+                result["rows"].append(paced_page_alone(server, page_paced, page_url, plan))
+                result["rows"].extend(
+                    both(server, counter, paced, page_url, plan, "readers", page_paced)
+                )
     return result
 
 

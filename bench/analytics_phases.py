@@ -56,6 +56,42 @@ def ingest(
     return _phase(server, row, counter, _events_load(server, script, plan), None, plan)
 
 
+PACES = {"flat": "", "paced": "-paced", "readers": "-readers"}
+"""How the loads run at once: events flat out beside the page flat out; events at a rate
+beside the page flat out; both at the same rate, one beacon per page view ("readers")."""
+
+
+def paced_page_alone(
+    server: Server, page_script: Path, page_url: str, plan: Plan
+) -> dict[str, Any]:
+    """The post page at ``plan.events_rate`` requests a second, alone: the baseline of the
+    "readers" pace."""
+    row: dict[str, Any] = {
+        "id": "page-at-rate",
+        "label": f"post page at {plan.events_rate:,.0f}/s alone",
+        "path": page_url.removeprefix(server.url("")),
+    }
+    load = _load(page_url, plan, page_script)
+
+    def attempt() -> dict[str, Any]:
+        load(plan.options.warmup_s)
+        before = cpu.snapshot(server.process.pid)
+        measured = load(plan.options.duration_s)
+        used = cpu.usage(before, cpu.snapshot(server.process.pid), measured.requests)
+        run._say(
+            f"  {row['label']:<40} {measured.requests_per_s:>8,.0f} req/s  "
+            f"p99 {measured.p99_ms:.2f} ms  {used['other_cores']:.2f} cores busy elsewhere"
+        )
+        return {"wrk": measured.as_dict(), "cpu": used}
+
+    try:
+        row.update(run.least_disturbed(server, attempt))
+    except WrkError as exc:
+        row["error"] = str(exc)
+        run._say(f"  {row['label']}: wrk failed: {exc}")
+    return row
+
+
 def both(
     server: Server,
     counter: databases.RowCounter,
@@ -63,19 +99,21 @@ def both(
     page_url: str,
     plan: Plan,
     pace: str,
+    page_script: Path | None = None,
 ) -> list[dict[str, Any]]:
     """The page benchmark and ingestion at once: a row for each, with the same CPU figures.
 
-    ``pace``: "flat" (events as fast as answered) or "paced" (at ``plan.events_rate``)."""
-    page_load = _load(page_url, plan, None)
-    suffix = "" if pace == "flat" else "-paced"
+    ``pace``: one of ``PACES``; "readers" wants ``page_script``, the page's paced script."""
+    page_load = _load(page_url, plan, page_script)
+    suffix = PACES[pace]
     beside = "events" if pace == "flat" else f"events at {plan.events_rate:,.0f}/s"
+    page_label = "post page" if pace != "readers" else f"post page at {plan.events_rate:,.0f}/s"
     row = {"id": f"events-with-page{suffix}", "label": f"{beside}, page meanwhile"}
     row["path"] = EVENT_PATH
     events = _phase(server, row, counter, _events_load(server, script, plan), page_load, plan)
     page = {
         "id": f"page-with-events{suffix}",
-        "label": f"post page, {beside} meanwhile",
+        "label": f"{page_label}, {beside} meanwhile",
         "path": page_url.removeprefix(server.url("")),
         "wrk": events.pop("page_wrk", None),
         "cpu": events.get("cpu"),

@@ -91,6 +91,21 @@ def targets(engines: dict[str, Any]) -> list[dict[str, Any]]:
             found.append(
                 report.target(f"{tag} page p99 with {beside} vs alone", raised, goal, ok, note)
             )
+        if "page-with-events-readers" in rows:
+            alone_at_rate = _p99(rows.get("page-at-rate"))
+            with_beacons = _p99(rows.get("page-with-events-readers"))
+            raised = None
+            if alone_at_rate is not None and with_beacons is not None:
+                raised = with_beacons / alone_at_rate - 1
+            found.append(
+                report.target(
+                    f"{tag} page p99 at a rate, its beacons too, vs alone at that rate",
+                    raised,
+                    f"<= +{MAX_P99_RAISE:.0%}",
+                    None if raised is None else raised <= MAX_P99_RAISE,
+                    note,
+                )
+            )
         persisted = rows.get("events-with-page", {}).get("persisted_per_s")
         found.append(
             report.target(

@@ -77,6 +77,28 @@ CAMPAIGNS = (
 )
 WIDTHS = (360, 390, 414, 768, 1024, 1280, 1366, 1440, 1920, 2560)
 BODIES = 1000
+PACING_SCRIPT = """
+-- Paced runs: each thread sends its share of the rate on a schedule (a monotonic clock through
+-- LuaJIT's FFI); a connection asking early waits for its slot. Without a rate, no delay at all.
+if per_thread_per_s then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *now);
+  ]]
+  local clock = ffi.new("bench_timespec")
+  local period_ms = 1000 / per_thread_per_s
+  local next_at = nil
+  function delay()
+    ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
+    local now = tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+    -- Behind by more than a second (the server stalled): start again from now, no burst.
+    if next_at == nil or next_at < now - 1000 then next_at = now end
+    next_at = next_at + period_ms
+    return math.max(0, next_at - now)
+  end
+end
+"""
 EVENT_SCRIPT = """
 local threads = {}
 function setup(thread)
@@ -115,27 +137,6 @@ local function json_object(values)
     table.insert(parts, string.format('"%s": %d', name, value))
   end
   return "{" .. table.concat(parts, ", ") .. "}"
-end
-
--- Paced runs: each thread sends its share of the rate on a schedule (a monotonic clock through
--- LuaJIT's FFI); a connection asking early waits for its slot. Without a rate, no delay at all.
-if per_thread_per_s then
-  local ffi = require("ffi")
-  ffi.cdef[[
-    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
-    int clock_gettime(int clock, bench_timespec *now);
-  ]]
-  local clock = ffi.new("bench_timespec")
-  local period_ms = 1000 / per_thread_per_s
-  local next_at = nil
-  function delay()
-    ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
-    local now = tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
-    -- Behind by more than a second (the server stalled): start again from now, no burst.
-    if next_at == nil or next_at < now - 1000 then next_at = now end
-    next_at = next_at + period_ms
-    return math.max(0, next_at - now)
-  end
 end
 
 function done(summary, latency, requests)
@@ -217,5 +218,16 @@ def write_script(
         f"agents = {_lua_list(AGENTS)}\n"
         f"bodies = {_lua_list(event_bodies(posts))}\n"
     )
-    path.write_text(prelude + EVENT_SCRIPT)
+    path.write_text(prelude + EVENT_SCRIPT + PACING_SCRIPT)
+    return path
+
+
+def write_paced_page_script(path: Path, per_thread_per_s: float) -> Path:
+    """A wrk script that only paces wrk's own GET of its URL: ``per_thread_per_s`` requests a
+    second per thread (readers arriving at a given rate rather than as fast as answered)."""
+    prelude = (
+        "-- The page at a given rate (see eventgen.py).\n"
+        f"per_thread_per_s = {float(per_thread_per_s)!r}\n"
+    )
+    path.write_text(prelude + PACING_SCRIPT)
     return path
