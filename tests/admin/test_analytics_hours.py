@@ -60,7 +60,12 @@ def _chart_rows(page_text: str) -> dict[str, list[str]]:
 
 
 def _hour_label(day: date, hour: int) -> str:
-    return f"{hour:02d}:00 to {(hour + 1) % 24:02d}:00, {day:%A} {day.day} {day:%B %Y}"
+    return f"{day:%A} {day.day} {day:%B %Y}, {hour:02d}:00–{(hour + 1) % 24:02d}:00"
+
+
+def _starts(label: str) -> str:
+    """When an hour's label says it starts: ``08:00``."""
+    return label.rsplit(", ", 1)[1][:5]
 
 
 async def test_one_day_is_drawn_as_24_points_labelled_by_hour(owner: Staffer) -> None:
@@ -72,16 +77,26 @@ async def test_one_day_is_drawn_as_24_points_labelled_by_hour(owner: Staffer) ->
     assert axis[0] == "00:00" and axis[-1] == "23:00"
 
 
+async def test_the_charts_description_sums_up_views_but_not_hourly_visitors(
+    owner: Staffer,
+) -> None:
+    page = lxml_html.fromstring((await owner.get(ONE_DAY)).text)
+    desc = page.xpath("string(//figure[@id='chart']/svg/desc)")
+    assert desc.startswith("24 steps from Tuesday 10 November 2026, 00:00–01:00 to ")
+    assert ": 4 page views in all;" in desc
+    assert "visitors" not in desc
+
+
 async def test_each_hours_numbers_are_its_raw_events(owner: Staffer) -> None:
     rows = _chart_rows((await owner.get(ONE_DAY)).text)
-    busy = {label[:5]: cells[:2] for label, cells in rows.items() if cells[1] != "0"}
+    busy = {_starts(label): cells[:2] for label, cells in rows.items() if cells[1] != "0"}
     # Visitors, page views; b's 23:59 is its own day's last hour, not 14:00 (UTC).
     assert busy == {"08:00": ["1", "2"], "15:00": ["1", "1"], "23:00": ["1", "1"]}
 
 
 async def test_the_day_before_is_compared_hour_by_hour(owner: Staffer) -> None:
     rows = _chart_rows((await owner.get(ONE_DAY)).text)
-    before = {label[:5]: cells[2:] for label, cells in rows.items() if cells[3] != "0"}
+    before = {_starts(label): cells[2:] for label, cells in rows.items() if cells[3] != "0"}
     assert before == {"08:00": ["2", "2"]}
 
 
@@ -118,7 +133,7 @@ async def test_today_is_drawn_hour_by_hour(owner: Staffer, site_database: Databa
 
 async def test_a_filter_applies_to_each_hour(owner: Staffer) -> None:
     rows = _chart_rows((await owner.get(ONE_DAY + "&f=is,page,/late/")).text)
-    busy = {label[:5]: cells[:2] for label, cells in rows.items() if cells[1] != "0"}
+    busy = {_starts(label): cells[:2] for label, cells in rows.items() if cells[1] != "0"}
     assert busy == {"23:00": ["1", "1"]}
 
 

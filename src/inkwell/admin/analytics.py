@@ -173,6 +173,8 @@ def _context(
     titles: dict[str, str],
 ) -> dict[str, Any]:
     title = f"Visitors and page views, {range_text(view.start, view.end)}"
+    if view.interval == "hour":
+        title += ", hour by hour"
     shown_tables = []
     for table in tables.TABLES:
         found_rows = tables.rows(found, table, titles)
@@ -189,6 +191,8 @@ def _context(
             tables.chart_points(steps.now, view.interval),
             tables.chart_points(steps.before, view.interval),
             title=title,
+            # A visitor of two hours is in both: the hours' visitors add up to no one.
+            visitors_add_up=view.interval != "hour",
         ),
         "tables": shown_tables,
         "shown_rows": tables.SHOWN_ROWS,

@@ -179,7 +179,7 @@ def totals(now: analytics.Metrics, before: analytics.Metrics, days: int) -> list
 def _step_labels(start: date, interval: str) -> tuple[str, str]:
     if isinstance(start, datetime):  # an hour of the site's clock
         until = (start.hour + 1) % 24
-        spelled = f"{start:%H}:00 to {until:02d}:00, {start:%A} {start.day} {start:%B %Y}"
+        spelled = f"{start:%A} {start.day} {start:%B %Y}, {start:%H}:00–{until:02d}:00"
         return f"{start:%H}:00", spelled
     if interval == "month":
         return f"{start:%b %Y}", f"{start:%B %Y}"
