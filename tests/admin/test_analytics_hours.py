@@ -160,3 +160,11 @@ async def test_a_day_whose_raw_events_are_gone_says_its_hours_are_unknown(
     note = lxml_html.fromstring(text).xpath("string(//p[@id='hours-gone'])")
     assert "kept for 30 days" in note and "Thursday 1 October 2026" in note
     assert shown_totals(text)["pageviews"] == "12"
+
+
+async def test_the_custom_range_form_does_not_carry_hours_to_a_longer_range(
+    owner: Staffer,
+) -> None:
+    page = lxml_html.fromstring((await owner.get(ONE_DAY + "&interval=hour")).text)
+    form = page.xpath("//form[@aria-label='Custom range']")[0]
+    assert not form.xpath(".//input[@name='interval']")

@@ -6,7 +6,9 @@ Properties and filters are read by ``stats_filters``. A period of one day (``per
 ``custom`` from a day to the same day) is a series of 24 hours unless ``interval`` names
 another step, as Plausible's is; ``interval=hour`` over a longer period is refused.
 Deliberate differences: an unknown ``compare`` is refused (Plausible ignores it); Plausible's
-v1 takes no ``interval=hour`` at all (only its default), Inkwell takes it for a single day.
+v1 takes no ``interval=hour`` at all (hours are only its default for one day), Inkwell takes
+it for a single day and refuses it otherwise, with the opening of Plausible's own words for a
+mismatched interval and period (``HOUR_FOR_ONE_DAY``).
 """
 
 from __future__ import annotations
