@@ -294,7 +294,7 @@ async def test_the_chart_is_on_the_page_with_its_table(owner: Staffer) -> None:
         ),
         ("period=custom&from=2026-11-02&to=2026-11-01", "The from date comes after the to date."),
         ("period=custom&from=2000-01-01&to=2026-11-01", "A custom range covers at most 3660 days."),
-        ("interval=hour", "The interval is day, week or month."),
+        ("interval=minute", "The interval is hour, day, week or month."),
         ("f=is,colour,red", "No numbers are kept by &#39;colour&#39;"),
         ("f=equals,page,/", "A filter&#39;s comparison is one of is, is_not, contains."),
         ("f=page", "A filter is written op,dimension,value"),

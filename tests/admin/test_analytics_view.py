@@ -10,6 +10,7 @@ import pytest
 
 from inkwell.admin.analytics_tables import duration, totals
 from inkwell.admin.analytics_view import (
+    ViewError,
     default_interval,
     describe_filter,
     parse_filter,
@@ -47,7 +48,7 @@ def test_a_custom_range_is_both_days_included() -> None:
 
 
 @pytest.mark.parametrize(
-    ("days", "interval"), [(1, "day"), (62, "day"), (63, "week"), (191, "month")]
+    ("days", "interval"), [(1, "hour"), (2, "day"), (62, "day"), (63, "week"), (191, "month")]
 )
 def test_the_chart_steps_suit_the_length(days: int, interval: str) -> None:
     assert default_interval(days) == interval
@@ -102,3 +103,20 @@ def test_a_number_from_nothing_is_new_and_nothing_to_nothing_says_nothing() -> N
     shown = {t.key: t.change for t in totals(Metrics(pageviews=5), Metrics(), days=2)}
     assert shown["pageviews"] == "new"
     assert shown["visits"] == ""
+
+
+def test_today_is_drawn_hour_by_hour() -> None:
+    assert parse_view([("period", "day")], TODAY).interval == "hour"
+
+
+def test_hours_over_several_days_are_refused() -> None:
+    with pytest.raises(ViewError) as refused:
+        parse_view([("period", "7d"), ("interval", "hour")], TODAY)
+    assert refused.value.message.startswith("Hours are shown for one day only")
+
+
+def test_hours_are_offered_for_one_day_only() -> None:
+    one = parse_view([("period", "custom"), ("from", "2026-01-05"), ("to", "2026-01-05")], TODAY)
+    several = parse_view([("period", "7d")], TODAY)
+    assert [key for key, _ in one.intervals()] == ["hour", "day", "week", "month"]
+    assert [key for key, _ in several.intervals()] == ["day", "week", "month"]

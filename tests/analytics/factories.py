@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.analytics.collect import local_day
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent, AnalyticsRollup
 
 
@@ -25,6 +27,17 @@ async def add_events(session: AsyncSession, day: date, *events: dict[str, Any]) 
         fields.setdefault("name", "pageview")
         fields.setdefault("path", "/")
         session.add(AnalyticsEvent(at=at_noon(day, minutes), day=day, **fields))
+    await session.flush()
+
+
+async def add_events_at(
+    session: AsyncSession, zone: ZoneInfo, *events: tuple[datetime, dict[str, Any]]
+) -> None:
+    """Raw events at given moments, each on the day the collection gives it in ``zone`` (the
+    site's); ``name`` defaults to a page view of ``/``."""
+    for at, fields in events:
+        fields = {"name": "pageview", "path": "/"} | fields
+        session.add(AnalyticsEvent(at=at.astimezone(UTC), day=local_day(at, zone), **fields))
     await session.flush()
 
 

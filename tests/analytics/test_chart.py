@@ -49,6 +49,13 @@ def test_the_description_sums_up_the_numbers() -> None:
     )
 
 
+def test_the_description_leaves_out_visitors_that_add_up_to_no_one() -> None:
+    text = summary(points((1, 2), (1, 9)), visitors_add_up=False)
+    assert (
+        text == "2 steps from Day 1 to Day 2: 11 page views in all; most page views on Day 2 (9)."
+    )
+
+
 def test_every_number_is_in_the_table_for_screen_readers() -> None:
     figure = parsed(line_chart(points((1, 2), (30, 40)), points((5, 6), (7, 8)), title="T"))
     table = figure.find("table")

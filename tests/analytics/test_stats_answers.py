@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
-from inkwell.analytics.stats import Numbers
-from inkwell.analytics.stats_answers import aggregate, breakdown, change, timeseries, warning
+from inkwell.analytics.stats import Hours, Numbers
+from inkwell.analytics.stats_answers import (
+    aggregate,
+    breakdown,
+    change,
+    hourly,
+    hours_warning,
+    timeseries,
+    warning,
+)
 from inkwell.analytics.summary import TOTAL, Metrics
 
 
@@ -55,6 +63,30 @@ def test_empty_days_are_rows_of_zeros() -> None:
     days: dict[date, dict[tuple[str, str], Metrics]] = {date(2024, 5, 1): {}}
     rows = timeseries(("visitors", "bounce_rate"), _numbers(days), "day", date(2024, 5, 1))
     assert rows == [{"date": "2024-05-01", "visitors": 0, "bounce_rate": 0}]
+
+
+def _hours(counted: bool = True) -> Hours:
+    day = date(2024, 5, 1)
+    steps = [(datetime.combine(day, time(h)), Metrics(pageviews=h)) for h in range(24)]
+    return Hours(day, steps, counted)
+
+
+def test_hours_are_dated_as_plausible_dates_them() -> None:
+    rows = hourly(("pageviews",), _hours())
+    assert rows[0] == {"date": "2024-05-01 00:00:00", "pageviews": 0}
+    assert rows[13] == {"date": "2024-05-01 13:00:00", "pageviews": 13}
+    assert len(rows) == 24
+
+
+def test_counted_hours_carry_no_warning() -> None:
+    assert hours_warning(_hours(), 30) is None
+
+
+def test_hours_no_longer_kept_say_so_and_name_the_retention() -> None:
+    note = hours_warning(_hours(counted=False), 45)
+    assert note is not None
+    assert note.startswith("Hourly numbers come from raw events, which are kept for 45 days:")
+    assert "2024-05-01" in note
 
 
 def test_a_breakdown_ranks_by_the_first_metric_then_by_value() -> None:

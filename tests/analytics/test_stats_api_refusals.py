@@ -85,7 +85,13 @@ async def test_the_site_id_is_the_host_whatever_its_case(stats_api: StatsApi) ->
         ("aggregate", {"metrics": "visitors,time_on_page"}, "The metric `time_on_page` is not"),
         ("aggregate", {"compare": "year_over_year"}, "Invalid `compare` value"),
         ("aggregate", {"filters": "visit:city==Paris"}, "Filter property 'visit:city' is not"),
-        ("timeseries", {"interval": "hour"}, "Error parsing `interval` parameter"),
+        ("timeseries", {"interval": "minute"}, "Error parsing `interval` parameter"),
+        (
+            "timeseries",
+            {"period": "7d", "interval": "hour"},
+            "Invalid combination of interval and period. The interval `hour` is only for a "
+            "single day",
+        ),
         ("timeseries", {"metrics": "nothing"}, "The metric `nothing` is not recognized."),
         ("breakdown", {}, "The `property` parameter is required."),
         ("breakdown", {"property": "visit:nope"}, "Invalid property 'visit:nope'."),

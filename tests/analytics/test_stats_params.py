@@ -8,6 +8,7 @@ import pytest
 
 from inkwell.analytics.stats_filters import ApiFilter, parse_filters, parse_property
 from inkwell.analytics.stats_params import (
+    HOUR_FOR_ONE_DAY,
     Period,
     StatsParamError,
     parse_compare,
@@ -111,8 +112,33 @@ def test_intervals_name_the_series_buckets(text: str, interval: str) -> None:
 
 
 def test_an_unknown_interval_is_refused() -> None:
-    message = _refusal(parse_interval, {"interval": "hour"}, parse_period({}, TODAY))
-    assert message.startswith("Error parsing `interval` parameter: invalid interval `hour`.")
+    message = _refusal(parse_interval, {"interval": "minute"}, parse_period({}, TODAY))
+    assert message.startswith("Error parsing `interval` parameter: invalid interval `minute`.")
+
+
+@pytest.mark.parametrize(
+    "params", [{"period": "day"}, {"period": "custom", "date": "2024-05-01,2024-05-01"}]
+)
+def test_a_single_days_series_is_hourly_by_default(params: dict[str, str]) -> None:
+    assert parse_interval({}, parse_period(params, TODAY)) == "hour"
+
+
+def test_a_single_day_may_still_be_one_row_by_date() -> None:
+    assert parse_interval({"interval": "date"}, parse_period({"period": "day"}, TODAY)) == "day"
+
+
+def test_hours_are_taken_for_a_custom_period_of_one_day() -> None:
+    period = parse_period({"period": "custom", "date": "2024-05-01,2024-05-01"}, TODAY)
+    assert parse_interval({"interval": "hour"}, period) == "hour"
+
+
+@pytest.mark.parametrize(
+    "params", [{"period": "7d"}, {"period": "custom", "date": "2024-05-01,2024-05-02"}]
+)
+def test_hours_over_more_than_one_day_are_refused(params: dict[str, str]) -> None:
+    message = _refusal(parse_interval, {"interval": "hour"}, parse_period(params, TODAY))
+    assert message == HOUR_FOR_ONE_DAY
+    assert message.startswith("Invalid combination of interval and period.")
 
 
 def test_the_breakdown_property_is_required() -> None:

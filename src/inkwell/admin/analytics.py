@@ -1,6 +1,7 @@
 """The analytics dashboard ``/admin/analytics``: totals compared with the previous period, the
-chart of visitors and page views, every breakdown table, realtime visitors, filters as
-removable chips, and any table as CSV (``?format=csv&table=pages``).
+chart of visitors and page views (hour by hour for one day, against the day before), every
+breakdown table, realtime visitors, filters as removable chips, and any table as CSV
+(``?format=csv&table=pages``).
 
 Who sees it: the owner, administrators and editors (``analytics.view``), as they see every
 post; authors see their own posts' numbers on each post's editor page only, contributors none
@@ -10,7 +11,8 @@ address (``analytics_view``) and arranges what it got (``analytics_tables``).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -21,7 +23,6 @@ from inkwell.admin import analytics_tables as tables
 from inkwell.admin.analytics_view import (
     BASE,
     DIMENSION_LABELS,
-    INTERVALS,
     OPS,
     PERIODS,
     View,
@@ -69,9 +70,51 @@ def _read_view(ctx: AdminContext) -> View | Response:
     return view
 
 
-def _csv(view: View, found: analytics.Numbers, titles: dict[str, str], table: str) -> Response:
+Series = Sequence[tuple[date, analytics.Metrics]]
+"""A chart's steps, oldest first, each named by its start (a day, or an hour's datetime)."""
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The chart's steps now and in the period before, and which lack their raw events."""
+
+    now: Series
+    before: Series
+    gone: tuple[date, ...] = ()
+    """Days shown hour by hour whose raw events are gone (their hours are zeros)."""
+
+
+async def steps_of(
+    ctx: AdminContext, view: View, found: analytics.Numbers, before: analytics.Numbers | None
+) -> Steps:
+    """The chart's steps: ``found``'s days, weeks or months (and ``before``'s, when compared),
+    or the hours of the view's one day (and of the day before), read from its raw events."""
+    if view.interval != "hour":
+        previous = analytics.timeseries(before, view.interval) if before is not None else []
+        return Steps(analytics.timeseries(found, view.interval), previous)
+    zone = analytics.zone_of(ctx.timezone)
+    days = [view.start] + ([view.query.previous().start] if before is not None else [])
+    read = [await analytics.hours(ctx.session, day, zone, view.filters) for day in days]
+    gone = tuple(hours.day for hours in read if not hours.counted)
+    return Steps(read[0].steps, read[1].steps if len(read) > 1 else [], gone)
+
+
+def hours_gone_note(gone: Sequence[date], retention_days: int) -> str:
+    """What the page says when a day drawn hour by hour has no raw events left."""
+    if not gone:
+        return ""
+    days = " and ".join(f"{day:%A} {day.day} {day:%B %Y}" for day in gone)
+    return (
+        f"Hours come from the raw events, which are kept for {retention_days} days: none are "
+        f"left for {days}, so the hours drawn there are zeros. The totals are the day's own."
+    )
+
+
+def _csv(
+    view: View, series: Series, found: analytics.Numbers, titles: dict[str, str], table: str
+) -> Response:
     if table == tables.TIMESERIES:
-        body = tables.series_csv(analytics.timeseries(found, view.interval))
+        body = tables.series_csv(series)
     elif table in tables.TABLES_BY_KEY:
         body = tables.table_csv(found, tables.TABLES_BY_KEY[table], titles)
     else:
@@ -126,11 +169,12 @@ def _context(
     view: View,
     found: analytics.Numbers,
     before: analytics.Numbers,
+    steps: Steps,
     titles: dict[str, str],
 ) -> dict[str, Any]:
-    series = analytics.timeseries(found, view.interval)
-    previous = analytics.timeseries(before, view.interval)
     title = f"Visitors and page views, {range_text(view.start, view.end)}"
+    if view.interval == "hour":
+        title += ", hour by hour"
     shown_tables = []
     for table in tables.TABLES:
         found_rows = tables.rows(found, table, titles)
@@ -144,16 +188,18 @@ def _context(
         "previous_text": range_text(previous_query.start, previous_query.end),
         "totals": tables.totals(found.total(), before.total(), view.days),
         "chart": analytics.line_chart(
-            tables.chart_points(series, view.interval),
-            tables.chart_points(previous, view.interval),
+            tables.chart_points(steps.now, view.interval),
+            tables.chart_points(steps.before, view.interval),
             title=title,
+            # A visitor of two hours is in both: the hours' visitors add up to no one.
+            visitors_add_up=view.interval != "hour",
         ),
         "tables": shown_tables,
         "shown_rows": tables.SHOWN_ROWS,
         "periods": [
             (key, label, view.with_period(key)) for key, label in PERIODS if key != "custom"
         ],
-        "intervals": [(key, label, view.with_interval(key)) for key, label in INTERVALS],
+        "intervals": [(key, label, view.with_interval(key)) for key, label in view.intervals()],
         "chips": [(describe_filter(f), view.without_filter(i)) for i, f in enumerate(view.filters)],
         "dimension_options": list(DIMENSION_LABELS.items()),
         "op_options": list(OPS),
@@ -177,18 +223,24 @@ async def dashboard(ctx: AdminDep) -> Response:
     titles = await post_titles(ctx)
     wanted = ctx.request.query_params.get("format", "html")
     if wanted == "csv":
+        table = ctx.request.query_params.get("table", "")
+        # Only the chart's own table needs its steps (hours cost a read of the raw events).
+        series = (await steps_of(ctx, view, found, None)).now if table == tables.TIMESERIES else []
         try:
-            return _csv(view, found, titles, ctx.request.query_params.get("table", ""))
+            return _csv(view, series, found, titles, table)
         except ViewError as exc:
             return error_response(ctx.request, 400, exc.message)
     if wanted != "html":
         return error_response(ctx.request, 400, "The format is html or csv.")
     before = await analytics.numbers(ctx.session, view.query.previous())
+    steps = await steps_of(ctx, view, found, before)
+    settings = await analytics.read_settings(ctx.session)
     return ctx.page(
         "analytics.html",
         section="analytics",
         title="Analytics",
         realtime=await analytics.realtime_visitors(ctx.session),
-        counting_off=(await analytics.read_settings(ctx.session)).collection == "off",
-        **_context(view, found, before, titles),
+        counting_off=settings.collection == "off",
+        hours_gone=hours_gone_note(steps.gone, settings.retention_days),
+        **_context(view, found, before, steps, titles),
     )

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from inkwell.admin.analytics_view import View, value_label
 from inkwell.analytics import service as analytics
@@ -177,6 +177,10 @@ def totals(now: analytics.Metrics, before: analytics.Metrics, days: int) -> list
 
 
 def _step_labels(start: date, interval: str) -> tuple[str, str]:
+    if isinstance(start, datetime):  # an hour of the site's clock
+        until = (start.hour + 1) % 24
+        spelled = f"{start:%A} {start.day} {start:%B %Y}, {start:%H}:00–{until:02d}:00"
+        return f"{start:%H}:00", spelled
     if interval == "month":
         return f"{start:%b %Y}", f"{start:%B %Y}"
     if interval == "week":
@@ -187,7 +191,8 @@ def _step_labels(start: date, interval: str) -> tuple[str, str]:
 def chart_points(
     series: Sequence[tuple[date, analytics.Metrics]], interval: str
 ) -> list[analytics.ChartPoint]:
-    """The chart's steps, labelled by day, week (starting Mondays) or month."""
+    """The chart's steps, labelled by hour (a datetime's), day, week (starting Mondays) or
+    month."""
     points = []
     for start, metrics in series:
         short, spelled = _step_labels(start, interval)
@@ -222,11 +227,16 @@ def table_csv(found: analytics.Numbers, table: Table, titles: dict[str, str]) ->
     return to_csv(header, body)
 
 
+def _when(start: date) -> str:
+    # An hour reads as the Stats API dates it (local time), a day as its ISO date.
+    return f"{start:%Y-%m-%d %H:%M:%S}" if isinstance(start, datetime) else start.isoformat()
+
+
 def series_csv(series: Sequence[tuple[date, analytics.Metrics]]) -> str:
-    """The chart's numbers as CSV, one line per step."""
+    """The chart's numbers as CSV, one line per step (an hour's step named by its start)."""
     header = ["Date", "Visitors", "Page views", "Visits", "Bounce rate (%)", "Visit duration (s)"]
     body = [
-        [start.isoformat(), m.visitors, m.pageviews, m.visits, m.bounce_rate, m.visit_duration]
+        [_when(start), m.visitors, m.pageviews, m.visits, m.bounce_rate, m.visit_duration]
         for start, m in series
     ]
     return to_csv(header, body)

@@ -4,7 +4,8 @@ filters. Everything lives in the query string, so every view has a URL to bookma
 
 - ``period``: ``day`` (today), ``7d``, ``30d``, ``month``, ``12mo`` or ``custom`` with ``from``
   and ``to`` (``YYYY-MM-DD``, both included); the day ranges end today, in the site's time zone;
-- ``interval``: ``day``, ``week`` or ``month`` (by default what suits the period);
+- ``interval``: ``hour`` (a view of one day only), ``day``, ``week`` or ``month`` (by default
+  what suits the period: hours for one day);
 - ``f`` (repeated): one filter each, ``op,dimension,value`` such as ``is,source,Hacker News``
   (``op`` is ``is``, ``is_not`` or ``contains``; the value is the rest, commas included).
 
@@ -30,7 +31,7 @@ PERIODS = (
     ("12mo", "Last 12 months"),
     ("custom", "Custom range"),
 )
-INTERVALS = (("day", "Days"), ("week", "Weeks"), ("month", "Months"))
+INTERVALS = (("hour", "Hours"), ("day", "Days"), ("week", "Weeks"), ("month", "Months"))
 OPS = (("is", "is"), ("is_not", "is not"), ("contains", "contains"))
 DIMENSION_LABELS = {
     "page": "Page",
@@ -82,7 +83,7 @@ class View:
     period: str
     start: date
     end: date
-    interval: analytics.Interval
+    interval: analytics.TimeStep
     filters: tuple[analytics.Filter, ...] = ()
     interval_chosen: bool = False
     """Whether the URL named the interval (else it follows the period)."""
@@ -127,9 +128,13 @@ class View:
         """The address of the same filters over another period (the picker's links)."""
         return replace(self, period=period, interval_chosen=False).url()
 
+    def intervals(self) -> list[tuple[str, str]]:
+        """The chart's intervals this view may take: hours only when it covers one day."""
+        return [(key, label) for key, label in INTERVALS if key != "hour" or self.days == 1]
+
     def with_interval(self, interval: str) -> str:
         """The address of this view with the chart by ``interval``."""
-        chosen = cast(analytics.Interval, interval)
+        chosen = cast(analytics.TimeStep, interval)
         return replace(self, interval=chosen, interval_chosen=True).url()
 
 
@@ -200,8 +205,11 @@ def period_range(period: str, today: date, start: str = "", end: str = "") -> tu
     return first, last
 
 
-def default_interval(days: int) -> analytics.Interval:
-    """Days for up to about two months, weeks up to a year and a bit, months beyond."""
+def default_interval(days: int) -> analytics.TimeStep:
+    """Hours for one day, days for up to about two months, weeks up to a year and a bit,
+    months beyond."""
+    if days == 1:
+        return "hour"
     if days <= 62:
         return "day"
     return "week" if days <= 190 else "month"
@@ -222,7 +230,9 @@ def parse_view(params: Iterable[tuple[str, str]], today: date) -> View:
     start, end = period_range(period, today, single.get("from", ""), single.get("to", ""))
     wanted = single.get("interval", "")
     if wanted and wanted not in dict(INTERVALS):
-        raise ViewError("The interval is day, week or month.")
+        raise ViewError("The interval is hour, day, week or month.")
     days = (end - start).days + 1
-    interval = cast(analytics.Interval, wanted) if wanted else default_interval(days)
+    if wanted == "hour" and days != 1:
+        raise ViewError("Hours are shown for one day only: today, or a range of one day.")
+    interval = cast(analytics.TimeStep, wanted) if wanted else default_interval(days)
     return View(period, start, end, interval, tuple(filters), interval_chosen=bool(wanted))

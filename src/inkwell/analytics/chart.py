@@ -25,10 +25,10 @@ PAGEVIEWS_COLOUR = "#b35c00"
 
 @dataclass(frozen=True)
 class Point:
-    """One step of the chart: a day, a week or a month."""
+    """One step of the chart: an hour, a day, a week or a month."""
 
     label: str
-    """Short, under the axis (``3 Dec``)."""
+    """Short, under the axis (``3 Dec``, ``13:00``)."""
     visitors: int
     pageviews: int
     long_label: str = ""
@@ -160,8 +160,12 @@ def _legend(with_previous: bool) -> str:
     return "".join(parts)
 
 
-def summary(points: Sequence[Point], previous: Sequence[Point] = ()) -> str:
-    """One sentence saying what the chart shows (its ``<desc>``)."""
+def summary(
+    points: Sequence[Point], previous: Sequence[Point] = (), *, visitors_add_up: bool = True
+) -> str:
+    """One sentence saying what the chart shows (its ``<desc>``); the visitors' sum is left
+    out when it is no count of anyone (``visitors_add_up`` false: a visitor of two hours is
+    in both)."""
     if not points:
         return "No steps in this range."
     visitors = sum(p.visitors for p in points)
@@ -169,7 +173,8 @@ def summary(points: Sequence[Point], previous: Sequence[Point] = ()) -> str:
     busiest = max(points, key=lambda p: (p.pageviews, p.visitors))
     text = (
         f"{len(points)} steps from {points[0].spelled} to {points[-1].spelled}: "
-        f"{visitors:,} visitors and {views:,} page views in all"
+        + (f"{visitors:,} visitors and " if visitors_add_up else "")
+        + f"{views:,} page views in all"
     )
     if busiest.pageviews:
         text += f"; most page views on {busiest.spelled} ({busiest.pageviews:,})"
@@ -207,6 +212,7 @@ def line_chart(
     *,
     title: str,
     chart_id: str = "chart",
+    visitors_add_up: bool = True,
 ) -> str:
     """The chart as ``<figure>``: the SVG (current period solid, the previous one faint and
     dashed, matched step by step) and, for screen readers, the same numbers as a table.
@@ -220,13 +226,14 @@ def line_chart(
     top, step = nice_ceiling(highest)
     steps = len(points)
     ident = _e(chart_id)
+    described = summary(points, previous, visitors_add_up=visitors_add_up)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
         f' width="100%" role="img" aria-labelledby="{ident}-title {ident}-desc"'
         ' font-family="system-ui, sans-serif" font-size="12" fill="currentColor"'
         ' preserveAspectRatio="xMidYMid meet">'
         f'<title id="{ident}-title">{_e(title)}</title>'
-        f'<desc id="{ident}-desc">{_e(summary(points, previous))}</desc>'
+        f'<desc id="{ident}-desc">{_e(described)}</desc>'
         + _grid(top, step)
         + _x_labels(points)
         + _line([p.pageviews for p in previous], steps, top, PAGEVIEWS_COLOUR, faint=True)

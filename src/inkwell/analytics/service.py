@@ -7,12 +7,22 @@ feature adds what it offers here, in its own section.
 
 from __future__ import annotations
 
-from inkwell.analytics.days import today_in
+from inkwell.analytics.days import today_in, zone_of
 from inkwell.analytics.settings import AnalyticsSettings, AnalyticsSettingsError
 from inkwell.analytics.settings import load as read_settings
 from inkwell.analytics.settings import load_cached as read_settings_cached
 from inkwell.analytics.settings import update as update_settings
-from inkwell.analytics.stats import Interval, Numbers, Query, breakdown, numbers, realtime_visitors
+from inkwell.analytics.stats import (
+    Hours,
+    Interval,
+    Numbers,
+    Query,
+    TimeStep,
+    breakdown,
+    hours,
+    numbers,
+    realtime_visitors,
+)
 from inkwell.analytics.stats import series as timeseries
 from inkwell.analytics.summary import DIMENSIONS, TOTAL, Filter, Metrics
 from inkwell.analytics.tracking import Tracking, tracking
@@ -30,15 +40,19 @@ __all__ += [
     "DIMENSIONS",
     "TOTAL",
     "Filter",
+    "Hours",
     "Interval",
     "Metrics",
     "Numbers",
     "Query",
+    "TimeStep",
     "breakdown",
+    "hours",
     "numbers",
     "realtime_visitors",
     "timeseries",
     "today_in",
+    "zone_of",
 ]
 __all__ += [
     # what the theme puts in pages

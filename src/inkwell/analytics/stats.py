@@ -6,6 +6,9 @@ say) is summed up from its raw events on the spot, with the same rules (``summar
 need the raw events: a filtered query covers only the days whose raw events are still kept,
 and says from when (``Numbers.filtered_from``). Unique visitors over several days are the sum
 of each day's uniques: no visitor can be recognised from one day to the next.
+
+One day can also be read hour by hour (``hours``): from its raw events only, as no hourly
+numbers are stored, so a day whose raw events are gone says so (``Hours.counted``).
 """
 
 from __future__ import annotations
@@ -13,17 +16,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.analytics.hours import by_hour
 from inkwell.analytics.models import AnalyticsDaily, AnalyticsEvent, AnalyticsRollup
 from inkwell.analytics.summary import TOTAL, Filter, Metrics, Raw, summarise
 from inkwell.core.time import utcnow
 
 Interval = Literal["day", "week", "month"]
+TimeStep = Literal["hour", "day", "week", "month"]
+"""A series' step: an hour (within one day only) or an ``Interval`` of days."""
 REALTIME_MINUTES = 5
 _RAW_COLUMNS = (
     AnalyticsEvent.at,
@@ -137,6 +144,33 @@ async def day_from_raw(
     """One day's numbers summed up from its raw events."""
     rows = await session.execute(select(*_RAW_COLUMNS).where(AnalyticsEvent.day == day))
     return summarise((Raw(*row) for row in rows), filters)
+
+
+@dataclass(frozen=True)
+class Hours:
+    """One day's totals for each local hour, and whether they were counted: ``counted`` is
+    false when the day was rolled up (or imported) and has no raw events left, so its hours
+    are zeros standing for numbers no longer known."""
+
+    day: date
+    steps: list[tuple[datetime, Metrics]]
+    counted: bool
+
+
+async def hours(
+    session: AsyncSession, day: date, zone: ZoneInfo, filters: Sequence[Filter] = ()
+) -> Hours:
+    """``day``'s totals hour by hour in ``zone`` (the site's), from its raw events: one query
+    for the day's rows, bucketed here, where the zone's rules (summer time) are known."""
+    rows = await session.execute(select(*_RAW_COLUMNS).where(AnalyticsEvent.day == day))
+    raw = [Raw(*row) for row in rows]
+    counted = bool(raw) or not await _rolled_up(session, day)
+    return Hours(day, by_hour(raw, day, zone, filters), counted)
+
+
+async def _rolled_up(session: AsyncSession, day: date) -> bool:
+    found = await session.scalar(select(AnalyticsRollup.day).where(AnalyticsRollup.day == day))
+    return found is not None
 
 
 async def _stored(

@@ -6,11 +6,15 @@
   difference in points, ``null`` when the earlier rate was 0), as Plausible counts changes;
 - timeseries: ``{"results": [{"date": "2024-05-01", "visitors": 3}]}``, one row per day, week
   (from its Monday, or the period's first day) or month (from its first day), empty ones too;
+  by hour (one day only), 24 rows dated by the local hour they start, ``"2024-05-01 13:00:00"``;
 - breakdown: ``{"results": [{"page": "/", "visitors": 3}]}``, by the first metric (highest
   first), then by value.
 
 A filtered question counts only days whose raw events are still kept; when that leaves days of
 the period out, the answer carries a ``warning`` (as Plausible's does for imported numbers).
+Hours, too, come from raw events only: a day whose raw events are gone (past the retention
+period, or imported) still answers its 24 rows, all zeros, with a ``warning`` saying why, so
+that a client drawing a chart keeps working and one reading warnings knows.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from inkwell.analytics.stats import Interval, Numbers, series
+from inkwell.analytics.stats import Hours, Interval, Numbers, series
 from inkwell.analytics.stats_filters import EMPTY_LABELS, PROPERTIES
 from inkwell.analytics.summary import Metrics
 
@@ -78,6 +82,25 @@ def timeseries(
         label = max(bucket, start) if interval == "week" else bucket
         rows.append({"date": label.isoformat()} | {m: value_of(numbers, m) for m in metrics})
     return rows
+
+
+def hourly(metrics: Sequence[str], found: Hours) -> list[dict[str, Any]]:
+    """One row per local hour of the day, from midnight, dated as Plausible dates them."""
+    return [
+        {"date": f"{start:%Y-%m-%d %H:%M:%S}"} | {m: value_of(numbers, m) for m in metrics}
+        for start, numbers in found.steps
+    ]
+
+
+def hours_warning(found: Hours, retention_days: int) -> str | None:
+    """What an hourly answer cannot say, if anything: the hours of a day no longer kept."""
+    if found.counted:
+        return None
+    return (
+        f"Hourly numbers come from raw events, which are kept for {retention_days} days: "
+        f"{found.day.isoformat()} has none left (they expired, or the day was imported), so "
+        "its hours show zeros. The day's totals are kept: ask with interval=date for them."
+    )
 
 
 def breakdown(

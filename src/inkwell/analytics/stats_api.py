@@ -5,8 +5,8 @@
 Every request names the site (``site_id``: the host of ``INKWELL_SITE_URL``, without port) and
 carries a key (``Authorization: Bearer KEY``, made in the admin or with ``inkwell analytics key
 create``). Refusals are Plausible's ``{"error": "..."}``: 401 for a missing or unknown key or a
-site that is not this one, 400 for a parameter that cannot be answered. Days are the site's
-days, in the time zone of its settings.
+site that is not this one, 400 for a parameter that cannot be answered. Days and hours are the
+site's, in the time zone of its settings.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from starlette.responses import JSONResponse, Response
 
 from inkwell.analytics import keys, stats, stats_answers
 from inkwell.analytics.collect import site_host_of
-from inkwell.analytics.days import site_today
-from inkwell.analytics.stats_filters import parse_filters, parse_property
+from inkwell.analytics.days import site_today, site_zone
+from inkwell.analytics.settings import load as load_settings
+from inkwell.analytics.stats_filters import ApiFilter, parse_filters, parse_property
 from inkwell.analytics.stats_params import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -107,10 +108,27 @@ async def _timeseries(
     interval = parse_interval(params, period)
     filters = parse_filters(params.get("filters", ""))
     metrics = parse_metrics(params, filters)
+    if interval == "hour":
+        return await _hourly(session, period.start, filters, metrics)
     found = await stats.numbers(session, query_of(period, filters))
     results = stats_answers.timeseries(metrics, found, interval, period.start)
     note = stats_answers.warning(found, period.start, bool(filters))
     return stats_answers.with_warning({"results": results}, note)
+
+
+async def _hourly(
+    session: AsyncSession, day: date, filters: tuple[ApiFilter, ...], metrics: tuple[str, ...]
+) -> dict[str, Any]:
+    zone = await site_zone(session)
+    found = await stats.hours(session, day, zone, tuple(f.filter for f in filters))
+    results = stats_answers.hourly(metrics, found)
+    # The retention period is read only when the answer has to name it.
+    note = None if found.counted else stats_answers.hours_warning(found, await _retention(session))
+    return stats_answers.with_warning({"results": results}, note)
+
+
+async def _retention(session: AsyncSession) -> int:
+    return (await load_settings(session)).retention_days
 
 
 async def _breakdown(
@@ -142,7 +160,7 @@ async def aggregate(request: Request) -> Response:
 
 @router.get("/timeseries")
 async def timeseries(request: Request) -> Response:
-    """The period's numbers per day, week or month."""
+    """The period's numbers per hour (one day), day, week or month."""
     return await _answer(request, _timeseries)
 
 

@@ -2,9 +2,13 @@
 question for ``stats`` out, or a ``StatsParamError`` whose message says what to change (the
 wording is Plausible's where Plausible has one, so clients that show it stay helpful).
 
-Properties and filters are read by ``stats_filters``. Deliberate differences: an unknown
-``compare`` is refused (Plausible ignores it); ``period=day`` is one row per day, as Inkwell
-keeps no hourly numbers.
+Properties and filters are read by ``stats_filters``. A period of one day (``period=day``, or
+``custom`` from a day to the same day) is a series of 24 hours unless ``interval`` names
+another step, as Plausible's is; ``interval=hour`` over a longer period is refused.
+Deliberate differences: an unknown ``compare`` is refused (Plausible ignores it); Plausible's
+v1 takes no ``interval=hour`` at all (hours are only its default for one day), Inkwell takes
+it for a single day and refuses it otherwise, with the opening of Plausible's own words for a
+mismatched interval and period (``HOUR_FOR_ONE_DAY``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from inkwell.analytics.stats import Interval, Query
+from inkwell.analytics.stats import Query, TimeStep
 from inkwell.analytics.types import DOCS, StatsParamError
 
 if TYPE_CHECKING:
@@ -25,7 +29,12 @@ PERIODS = ("day", "7d", "30d", "month", "6mo", "12mo", "custom")
 METRICS: tuple[str, ...] = ("visitors", "pageviews", "bounce_rate", "visit_duration")
 METRICS += ("views_per_visit", "visits", "events")
 ELSEWHERE_METRICS = ("time_on_page", "conversion_rate", "scroll_depth", "bounce_rate_change")
-INTERVALS: dict[str, Interval] = {"date": "day", "day": "day", "week": "week", "month": "month"}
+INTERVALS: dict[str, TimeStep] = {"hour": "hour", "date": "day", "day": "day"}
+INTERVALS |= {"week": "week", "month": "month"}
+HOUR_FOR_ONE_DAY = (
+    "Invalid combination of interval and period. The interval `hour` is only for a single "
+    "day: `period=day`, or `period=custom` with the same first and last date."
+)
 EVENT_ONLY = ("event:name",)
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -41,7 +50,12 @@ class Period:
 
     start: date
     end: date
-    interval: Interval
+    interval: TimeStep
+
+    @property
+    def single_day(self) -> bool:
+        """Whether the period is one day (which a series may show hour by hour)."""
+        return self.start == self.end
 
 
 def parse_date(text: str) -> date:
@@ -129,19 +143,29 @@ def parse_period(params: Mapping[str, str], today: date) -> Period:
         raise StatsParamError(f"Error parsing `date` parameter: no statistics after {LATEST_YEAR}.")
     if (end - start).days >= MAX_DAYS:
         raise StatsParamError(f"A period covers at most {MAX_DAYS} days.")
-    return Period(start, end, "month" if period in ("6mo", "12mo") else "day")
+    return Period(start, end, _default_interval(period, start, end))
 
 
-def parse_interval(params: Mapping[str, str], period: Period) -> Interval:
-    """The series' interval: ``date`` (or ``day``), ``week`` or ``month``."""
+def _default_interval(period: str, start: date, end: date) -> TimeStep:
+    # As Plausible: hours for one day, months for half a year and more, days otherwise.
+    if start == end:
+        return "hour"
+    return "month" if period in ("6mo", "12mo") else "day"
+
+
+def parse_interval(params: Mapping[str, str], period: Period) -> TimeStep:
+    """The series' interval: ``hour`` (for one day only), ``date`` (or ``day``), ``week`` or
+    ``month``."""
     if "interval" not in params:
         return period.interval
     found = INTERVALS.get(params["interval"])
     if found is None:
         raise StatsParamError(
             f"Error parsing `interval` parameter: invalid interval `{params['interval']}`. "
-            "Valid intervals are `date`, `week`, `month`"
+            "Valid intervals are `hour`, `date`, `week`, `month`"
         )
+    if found == "hour" and not period.single_day:
+        raise StatsParamError(HOUR_FOR_ONE_DAY)
     return found
 
 

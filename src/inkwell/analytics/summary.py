@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeVar
 
 from inkwell.analytics.models import PAGEVIEW
 
@@ -195,15 +195,13 @@ def _keeps(visit: _Visit, filters: Sequence[Filter]) -> bool:
     )
 
 
-def summarise(
+def kept_visits(
     events: Iterable[Raw], filters: Sequence[Filter] = ()
-) -> dict[tuple[str, str], Metrics]:
-    """The day's numbers per ``(dimension, value)``, and the total under ``(TOTAL, TOTAL)``.
+) -> Iterator[tuple[_Visit, list[Raw]]]:
+    """Each visit the filters keep, with its events they keep.
 
     Visit filters keep whole visits; page and event filters keep the visits that have such an
-    event, and only those events are counted as views and events."""
-    found: dict[tuple[str, str], Metrics] = defaultdict(Metrics)
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    event, and only those events."""
     event_filters = [f for f in filters if f.dimension in EVENT_DIMENSIONS]
     for visit in visits_of(events):
         if not _keeps(visit, filters):
@@ -211,8 +209,19 @@ def summarise(
         kept = [
             e for e in visit.events if all(f.matches(e.value(f.dimension)) for f in event_filters)
         ]
-        if not kept:
-            continue
+        if kept:
+            yield visit, kept
+
+
+def summarise(
+    events: Iterable[Raw], filters: Sequence[Filter] = ()
+) -> dict[tuple[str, str], Metrics]:
+    """The day's numbers per ``(dimension, value)``, and the total under ``(TOTAL, TOTAL)``.
+
+    Only the visits and events ``kept_visits`` keeps are counted."""
+    found: dict[tuple[str, str], Metrics] = defaultdict(Metrics)
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for visit, kept in kept_visits(events, filters):
         views = sum(1 for event in kept if event.name == PAGEVIEW)
         bounced = int(len(visit.pages()) <= 1)
         visit_keys = [(TOTAL, TOTAL)] + [
@@ -260,3 +269,32 @@ def _count_events(
     entered.visits += 1
     entered.bounces += bounced
     entered.duration += seconds
+
+
+Bucket = TypeVar("Bucket", bound=Hashable)
+
+
+def totals_by(
+    events: Iterable[Raw],
+    bucket_of: Callable[[datetime], Bucket],
+    filters: Sequence[Filter] = (),
+) -> dict[Bucket, Metrics]:
+    """The site's totals per bucket of time (``bucket_of`` an event's ``at``), from the same
+    visits as ``summarise``: a visit (its bounce, its duration) counts in the bucket it began
+    in, so visits add up to the day's; views and events count in their own bucket, and a
+    visitor in every bucket holding one of their events (once per bucket)."""
+    found: dict[Bucket, Metrics] = defaultdict(Metrics)
+    seen: dict[Bucket, set[str]] = defaultdict(set)
+    for visit, kept in kept_visits(events, filters):
+        began = found[bucket_of(visit.first.at)]
+        began.visits += 1
+        began.bounces += int(len(visit.pages()) <= 1)
+        began.duration += visit.seconds()
+        for event in kept:
+            bucket = bucket_of(event.at)
+            found[bucket].events += 1
+            found[bucket].pageviews += int(event.name == PAGEVIEW)
+            seen[bucket].add(event.visitor)
+    for bucket, numbers in found.items():
+        numbers.visitors = len(seen[bucket])
+    return dict(found)
