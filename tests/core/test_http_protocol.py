@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import select
 import socket
 from collections.abc import AsyncIterator
@@ -192,3 +193,11 @@ async def test_a_streamed_response_arrives_whole(served: int) -> None:
     assert b"transfer-encoding: chunked" in head
     chunks = body.split(b"\r\n")
     assert b"".join(chunks[1::2]) == b"a" * 10 + b"b" * COALESCE_BELOW + b"c" * 10
+
+
+async def test_serving_sets_the_start_up_objects_aside_from_collection(served: int) -> None:
+    try:
+        await _exchange(served, b"GET /one HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # the rest of this test process collects as usual

@@ -8,11 +8,17 @@ a beacon) are complete after one pass of the event loop. The transport here hold
 written during one pass and hands it to the socket in one write at the end of it, so a small
 response costs one system call. Large writes go through at once (nothing is copied), and the
 order of bytes on the connection is never changed.
+
+The protocol also sets the process's start-up objects aside from garbage collection when its
+first connection arrives (``gc.freeze``): the application, its templates and caches are
+built by then and live as long as the process, and a full collection that scans them all
+stalls every request in flight for tens of milliseconds (up to 160 ms measured).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -94,8 +100,14 @@ class CoalescingTransport:
 class CoalescingHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol over a :class:`CoalescingTransport`."""
 
+    _frozen = False
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        """Wrap the connection's transport before uvicorn sees it."""
+        """Wrap the connection's transport before uvicorn sees it (and, on the process's first
+        connection, freeze the start-up objects: see the module's docstring)."""
+        if not CoalescingHttpToolsProtocol._frozen:
+            CoalescingHttpToolsProtocol._frozen = True
+            gc.freeze()
         wrapped = CoalescingTransport(transport, self.loop)
         super().connection_made(wrapped)  # type: ignore[arg-type]
 
