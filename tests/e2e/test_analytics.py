@@ -120,6 +120,13 @@ def test_the_dashboard_shows_what_readers_read(
             assert page.locator(".chart-section figure.chart svg").count() == 1
             target = artifacts / f"admin-analytics-{scheme}.png"
             page.screenshot(path=str(target), full_page=True)
+            # Today, hour by hour: a dot per hour of each line, the note on counting visitors.
+            page.goto(analytics_site.base + "/admin/analytics?period=day")
+            chart = page.locator(".chart-section figure.chart svg").first
+            assert chart.locator("circle").count() >= 24
+            assert page.locator("#hours-note").is_visible()
+            today = artifacts / f"admin-analytics-today-{scheme}.png"
+            page.screenshot(path=str(today), full_page=True)
         finally:
             context.close()
-        assert target.stat().st_size > 0
+        assert target.stat().st_size > 0 and today.stat().st_size > 0
