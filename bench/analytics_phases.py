@@ -84,6 +84,13 @@ def paced_page_alone(
         )
         return {"wrk": measured.as_dict(), "cpu": used}
 
+    return _measured(server, row, attempt)
+
+
+def _measured(
+    server: Server, row: dict[str, Any], attempt: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """``row`` with the least disturbed of ``attempt``'s figures, or with wrk's error."""
     try:
         row.update(run.least_disturbed(server, attempt))
     except WrkError as exc:
@@ -191,9 +198,4 @@ def _phase(
         analytics_report.say_phase(row["label"], figures)
         return figures
 
-    try:
-        row.update(run.least_disturbed(server, attempt))
-    except WrkError as exc:
-        row["error"] = str(exc)
-        run._say(f"  {row['label']}: wrk failed: {exc}")
-    return row
+    return _measured(server, row, attempt)
