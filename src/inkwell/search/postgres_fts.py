@@ -32,6 +32,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, TSVECTOR
@@ -95,7 +96,9 @@ def _weighted(configuration: str, fields: tuple[tuple[str, str], ...]) -> Column
     parts = [
         func.setweight(
             func.to_tsvector(_regconfig(configuration), bindparam(None, value, type_=String)),
-            weight,
+            # A constant of this module, written as a "char" literal: a bound varchar would not
+            # match setweight's signature.
+            literal_column(f"'{weight}'"),
             type_=TSVECTOR,
         )
         for weight, value in fields
@@ -151,7 +154,7 @@ def prefix_query(query: SearchQuery) -> ColumnElement[Any] | None:
         return None
     *leading, last = query.prefix
     last_query = func.to_tsquery(
-        UNSTEMMED,
+        _regconfig(UNSTEMMED),
         func.quote_literal(bindparam(None, last, type_=String)).op("||")(literal(":*")),
         type_=TSQUERY,
     )
