@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import column, insert, table, text
+from sqlalchemy import Executable, column, insert, table, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from inkwell.search import postgres_fts, sqlite_fts
@@ -53,6 +53,7 @@ class ScratchIndex:
     async def search(self, reader_text: str) -> list[str]:
         """Parse ``reader_text`` (a ``QueryError`` propagates) and run it."""
         query = parse(reader_text)
+        statement: Executable | None
         if self.engine.dialect.name == "sqlite":
             statement = sqlite_fts.search_statement(
                 query, index_table=INDEX, words_table=WORDS, limit=50

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import column, table
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from inkwell.search import postgres_fts
 from inkwell.search.query import parse
 
+# An engine is never connected by compiling: it only lends its dialect.
+POSTGRES = create_async_engine("postgresql+asyncpg://inkwell@localhost/unused").dialect
 VECTORS = table("vectors", column("id"), column("document"), column("words"))
 
 
@@ -33,7 +35,7 @@ def test_configuration_follows_the_locale(locale: str, configuration: str) -> No
 def _compiled(text: str) -> str:
     statement = postgres_fts.search_statement(parse(text), "english", table=VECTORS, limit=10)
     assert statement is not None
-    return str(statement.compile(dialect=postgresql.dialect()))
+    return str(statement.compile(dialect=POSTGRES))
 
 
 def test_the_reader_text_is_bound_never_written_into_the_query() -> None:
