@@ -63,6 +63,15 @@ def test_double_dash_is_an_option_not_an_exclusion() -> None:
     assert (query.required, query.excluded) == ((("dry", "run"),), ())
 
 
+def test_a_lone_dash_excludes_nothing() -> None:
+    query = parse("wal - journal ")
+    assert (query.required, query.excluded) == ((("wal",), ("journal",)), ())
+
+
+def test_a_lone_surrogate_separates_tokens_like_punctuation() -> None:
+    assert parse("write\ud800ahead ").required == (("write", "ahead"),)
+
+
 def test_tag_and_author_are_filters() -> None:
     query = parse("tag:Python author:ada-lovelace sqlite ")
     assert (query.tags, query.authors, query.required) == (

@@ -178,21 +178,24 @@ def search_statement(
     query: SearchQuery, configuration: str, *, table: TableClause, limit: int
 ) -> Select[tuple[Any, float]] | None:
     """The ``id`` of ``table``'s rows (columns ``id``, ``document``, ``words``) matching
-    ``query``'s text, best first (``rank``: higher is better); ``None`` for filters alone."""
+    ``query``'s text, best first (``rank``: higher is better); ``None`` for filters alone.
+
+    Required words rank by the stemmed ``document``; a prefix alone ranks by ``words``.
+    """
     document, words = table.c.document, table.c.words
     text_query, typed = document_query(query, configuration), prefix_query(query)
     conditions: list[ColumnElement[bool]] = []
+    scores: list[ColumnElement[float]] = []
     if text_query is not None:
         conditions.append(matches(document, text_query))
+        if query.required:
+            scores.append(rank(document, text_query))
     if typed is not None:
         conditions.append(matches(words, typed))
-    if not query.has_text():
+        scores.append(rank(words, typed))
+    if not scores:
         return None
-    # Rank by the stemmed words when there are any: a prefix alone ranks by the words table.
-    score = rank(document, text_query) if query.required and text_query is not None else None
-    if score is None and typed is not None:
-        score = rank(words, typed)
-    assert score is not None  # has_text() means required or prefix
+    score = scores[0]
     return (
         select(table.c.id, score.label("rank"))
         .where(*conditions)

@@ -16,7 +16,7 @@ built from the tokens of ``tokens.words`` and never from the reader's characters
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from inkwell.search.tokens import is_word_character, words
 
@@ -49,7 +49,7 @@ class SearchQuery:
     prefix: Words = ()
     excluded: tuple[Words, ...] = ()
     tags: tuple[str, ...] = ()
-    authors: tuple[str, ...] = field(default=())
+    authors: tuple[str, ...] = ()
 
     def has_text(self) -> bool:
         """Whether anything must match in the text (rather than filters alone)."""
@@ -83,7 +83,9 @@ def _chunks(text: str) -> list[_Chunk]:
         if text[position].isspace():
             position += 1
             continue
-        negated = text[position] == "-" and text[position + 1 : position + 2] not in ("", "-")
+        following = text[position + 1 : position + 2]
+        # "--dry-run" is an option being searched for, "- x" a dash: neither excludes anything.
+        negated = text[position] == "-" and following not in ("", "-") and not following.isspace()
         start = position + 1 if negated else position
         if text[start : start + 1] == '"':
             close = text.find('"', start + 1)
