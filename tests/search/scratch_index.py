@@ -61,7 +61,8 @@ class ScratchIndex:
         else:
             vectors = table(VECTORS, column("id"), column("document"), column("words"))
             statement = postgres_fts.search_statement(query, CONFIGURATION, table=vectors, limit=50)
-        assert statement is not None
+        if statement is None:
+            return []  # filters alone: the service will list by tag or author, not search
         async with self.engine.connect() as connection:
             rows = (await connection.execute(statement)).all()
         return [self.posts[row.id - 1].slug for row in rows]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from inkwell.core.db import Database
 from inkwell.search.query import QueryError
@@ -181,3 +183,17 @@ async def test_hostile_text_searches_or_is_refused_politely(index: ScratchIndex,
 
 async def test_operator_words_are_searched_as_words(index: ScratchIndex) -> None:
     assert await index.search("NEAR(readers writer)") == []
+
+
+_PIECES = [*"ab1é \"-*^:()&|!<>.{}+,'\\\x00\t\u0301", "AND", "NOT", "NEAR", "tag:", "<->", ":*"]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), st.text()))
+async def test_any_text_searches_or_is_refused_politely(index: ScratchIndex, text: str) -> None:
+    # The scratch index is only read, so sharing it across examples is safe.
+    try:
+        found = await index.search(text)
+    except QueryError:
+        return
+    assert isinstance(found, list)
