@@ -52,6 +52,11 @@ def test_the_index_stems_and_the_words_table_does_not() -> None:
     assert ("porter" in stemmed, "porter" in plain) == (True, False)
 
 
+@pytest.mark.parametrize(("locale", "stemmed"), [("en", True), ("en-GB", True), ("de", False)])
+def test_only_english_sites_stem(locale: str, stemmed: bool) -> None:
+    assert sqlite_fts.stems(locale) is stemmed
+
+
 def test_a_table_name_that_is_not_an_identifier_is_refused() -> None:
     with pytest.raises(ValueError, match="not a plain table name"):
         sqlite_fts.create_table_sql("posts; DROP TABLE x", stemmed=True)

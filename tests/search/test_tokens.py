@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inkwell.search.tokens import fold, index_text, words
+from inkwell.search.tokens import fold, index_text, language_of, words
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,8 @@ def test_index_text_joins_tokens_with_single_spaces() -> None:
 
 def test_only_punctuation_has_no_tokens() -> None:
     assert words("!@#$%^&*()") == []
+
+
+@pytest.mark.parametrize(("locale", "language"), [("en-GB", "en"), ("pt_BR", "pt"), (" DE ", "de")])
+def test_language_of_a_locale(locale: str, language: str) -> None:
+    assert language_of(locale) == language

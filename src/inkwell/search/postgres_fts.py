@@ -40,6 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from inkwell.search.query import SearchQuery, Words
+from inkwell.search.tokens import language_of
 
 # Languages whose snowball stemmer ships with PostgreSQL, by ISO 639-1 code.
 _CONFIGURATIONS = {
@@ -84,8 +85,7 @@ _NOT: custom_op[Any] = custom_op("!!")
 def configuration_for(locale: str) -> str:
     """The text-search configuration for a site locale (``en``, ``de-AT``, ``pt_BR``);
     ``simple`` (no stemming, no stop words) for languages PostgreSQL cannot stem."""
-    language = locale.strip().replace("_", "-").split("-", 1)[0].lower()
-    return _CONFIGURATIONS.get(language, UNSTEMMED)
+    return _CONFIGURATIONS.get(language_of(locale), UNSTEMMED)
 
 
 def _regconfig(configuration: str) -> ColumnElement[Any]:

@@ -24,6 +24,7 @@ import re
 from sqlalchemy import TextClause, bindparam, text
 
 from inkwell.search.query import SearchQuery, Words
+from inkwell.search.tokens import language_of
 
 COLUMNS = ("title", "tags", "excerpt", "body", "authors")
 # bm25 weight per column, in COLUMNS order: a word in the title counts ten times one in the body.
@@ -41,8 +42,15 @@ def _checked(table: str) -> str:
     return table
 
 
+def stems(locale: str) -> bool:
+    """Whether the index of a site in ``locale`` should stem: FTS5's only stemmer is the English
+    porter, which would cut German or French words at English suffixes, so other languages get
+    an unstemmed index (the words table's tokenizer) and match whole words and prefixes."""
+    return language_of(locale) == "en"
+
+
 def create_table_sql(table: str, *, stemmed: bool) -> str:
-    """``CREATE VIRTUAL TABLE`` for the index (``stemmed``) or the words table."""
+    """``CREATE VIRTUAL TABLE`` for the index (``stemmed``, see ``stems``) or the words table."""
     tokenizer = STEMMED_TOKENIZER if stemmed else PLAIN_TOKENIZER
     columns = ", ".join(COLUMNS)
     # Single quotes inside the tokenize option are doubled for the SQL string literal.

@@ -58,3 +58,8 @@ def words(text: str) -> list[str]:
 def index_text(text: str) -> str:
     """``text`` as the index should receive it: its tokens joined by single spaces."""
     return " ".join(words(text))
+
+
+def language_of(locale: str) -> str:
+    """The lower-case language code of a locale: ``en-GB``, ``pt_BR``, ``DE`` -> en, pt, de."""
+    return locale.strip().replace("_", "-").split("-", 1)[0].lower()
