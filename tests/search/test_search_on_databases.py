@@ -169,6 +169,7 @@ HOSTILE = [
     "¿qué?",
     "🙂 readers",
     "x" * 200,
+    "the and of ",
 ]
 
 
