@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.core import events
 from inkwell.core.db import Database
@@ -117,3 +119,36 @@ async def test_a_batch_subscriber_hears_each_commit_once(database: Database) -> 
     finally:
         unsubscribe()
     assert batches == [["p0", "p1", "p2"]]
+
+
+async def test_a_before_commit_subscriber_runs_inside_the_transaction(database: Database) -> None:
+    seen: list[tuple[str, bool]] = []
+
+    async def handler(session: AsyncSession, found: list[events.Event]) -> None:
+        await session.execute(text("SELECT 1"))
+        seen.extend((str(e.data["from_path"]), session.in_transaction()) for e in found)
+
+    unsubscribe = events.subscribe_before_commit("redirect.added", handler)
+    try:
+        async with database.session() as session:
+            events.emit(session, "redirect.added", None, from_path="/old/")
+            assert seen == []
+    finally:
+        unsubscribe()
+    assert seen == [("/old/", True)]
+
+
+async def test_a_failing_before_commit_subscriber_fails_the_commit(
+    database: Database, heard: list[events.Event]
+) -> None:
+    async def handler(session: AsyncSession, found: list[events.Event]) -> None:
+        raise RuntimeError("index unavailable")
+
+    unsubscribe = events.subscribe_before_commit("redirect.added", handler)
+    try:
+        with pytest.raises(RuntimeError, match="index unavailable"):
+            async with database.session() as session:
+                events.emit(session, "redirect.added", None, from_path="/old/")
+    finally:
+        unsubscribe()
+    assert heard == []

@@ -11,18 +11,25 @@ of a change that was not saved.
 Handlers are plain functions run in the committing thread right after the commit: they must be
 quick (drop cache entries, enqueue a job). A failing handler is logged and never stops the
 others, nor turns a successful commit into an error.
+
+A subscriber whose writes must land in the same transaction as the change (the search index)
+uses ``subscribe_before_commit`` instead: its coroutine gets the writing ``AsyncSession`` and the
+pending events just before the outermost commit; if it fails, the commit fails and nothing is
+saved, so its tables never disagree with the rows they follow.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import event as sa_event
+from sqlalchemy.ext.asyncio import AsyncSession, async_session
 from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.util import await_only
 
 logger = logging.getLogger("inkwell.events")
 
@@ -77,8 +84,10 @@ class Event:
 
 Handler = Callable[[Event], None]
 BatchHandler = Callable[[list[Event]], None]
+BeforeCommitHandler = Callable[[AsyncSession, list[Event]], Awaitable[None]]
 _subscribers: list[tuple[str, Handler]] = []
 _batch_subscribers: list[tuple[str, BatchHandler]] = []
+_before_commit_subscribers: list[tuple[str, BeforeCommitHandler]] = []
 
 
 def declare(*names: str) -> None:
@@ -104,6 +113,17 @@ def subscribe_batch(pattern: str, handler: BatchHandler) -> Callable[[], None]:
     should drop cache entries once, not 10,000 times. Returns an unsubscribe function.
     """
     return _enlist(_batch_subscribers, (pattern, handler))
+
+
+def subscribe_before_commit(pattern: str, handler: BeforeCommitHandler) -> Callable[[], None]:
+    """Await ``handler(session, events)`` inside the transaction, just before it commits.
+
+    ``events`` are the pending ones matching ``pattern`` (the handler is skipped when there
+    are none). Unlike the other subscribers, an error here propagates: the commit fails and
+    the transaction stays to be rolled back. Only async sessions reach such handlers.
+    Returns an unsubscribe function.
+    """
+    return _enlist(_before_commit_subscribers, (pattern, handler))
 
 
 def _enlist(subscribers: list[tuple[str, Any]], entry: tuple[str, Any]) -> Callable[[], None]:
@@ -194,6 +214,22 @@ def _rolled_back(session: Session, previous: SessionTransaction) -> None:
     if previous.parent is None:
         session.info.pop(_QUEUE, None)
         session.info.pop(_MARKS, None)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _committing(session: Session) -> None:
+    # A savepoint's release fires this too: its events are handled with the outer commit.
+    if session.in_nested_transaction() or not session.info.get(_QUEUE):
+        return
+    proxy = async_session(session)
+    if proxy is None:
+        return  # a plain sync session (scripts, migrations): no awaiting possible here
+    for pattern, handler in list(_before_commit_subscribers):
+        wanted = [item for item in session.info.get(_QUEUE, ()) if matches(pattern, item.name)]
+        if wanted:
+            # The commit runs in SQLAlchemy's greenlet bridge, so the handler's coroutine can
+            # be awaited from this synchronous hook, on the same connection and transaction.
+            await_only(handler(proxy, wanted))
 
 
 @sa_event.listens_for(Session, "after_commit")
