@@ -61,3 +61,21 @@ async def find_or_create_author(session: AsyncSession, ref: AuthorRef) -> User:
     if found := (await session.execute(by_name)).scalar_one_or_none():
         return found
     return await create_profile(session, name=ref.name, email=ref.email, slug=ref.slug)
+
+
+async def rename_author(session: AsyncSession, slug: str, name: str) -> User | None:
+    """Give the author ``slug`` a new display name (``author.edited``); None when no such author.
+
+    The slug stays: links to the author's page keep working.
+    """
+    user = await get_by_slug(session, slug)
+    if user is None:
+        return None
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("an author's name cannot be empty")
+    if cleaned != user.name:
+        user.name = cleaned
+        await session.flush()
+        events.emit(session, "author.edited", user.id, slug=user.slug, previous_slug=user.slug)
+    return user

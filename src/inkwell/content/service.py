@@ -256,6 +256,7 @@ __all__ = [
     "normalise_path",
     "orderable_fields",
     "path_of",
+    "plain_text_of",
     "plan_rows",
     "post_for_preview",
     "post_input_of",
@@ -272,6 +273,7 @@ __all__ = [
     "read_rows",
     "read_tag",
     "record_post_revision",
+    "rename_author",
     "render_options",
     "render_preview",
     "rerender_all",
@@ -294,6 +296,7 @@ __all__ = [
 load_settings = site_settings.load
 author_by_email = people.get_by_email
 create_author_profile = people.create_profile
+rename_author = people.rename_author
 load_settings_cached = site_settings.load_cached
 
 
@@ -332,6 +335,12 @@ async def update_settings(
     if changed & site_settings.RENDER_KEYS:
         rerendered = await rerender_all(session, render_options(site, site_url))
     return SettingsUpdate(site, changed, rerendered)
+
+
+def plain_text_of(post: Post) -> str:
+    """The post's body as plain text (code blocks included, markup dropped): what the Content
+    API's ``formats=plaintext`` gives, and what search indexes."""
+    return render.plain_text(post.html or "")
 
 
 # Settings that move posts to other paths.
