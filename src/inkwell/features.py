@@ -27,6 +27,7 @@ BUILTIN_FEATURES = (
     "inkwell.ghost_api.feature:feature",
     "inkwell.comments.feature:feature",
     "inkwell.analytics.feature:feature",
+    "inkwell.search.feature:feature",
     "inkwell.admin.feature:feature",
     "inkwell.site.feature:feature",
 )

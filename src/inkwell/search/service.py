@@ -1,0 +1,64 @@
+"""Search: the one door other features use into it, and the rules keeping the index current.
+
+The index follows every write in the writing transaction itself: ``follow_changes`` runs just
+before each commit (``core.events.subscribe_before_commit``) with that commit's events, and
+brings the posts they touched up to date in the same session. So a reader never finds a post
+that was unpublished, nor misses one that was published, whichever process wrote it, and a
+failed index write fails the change with it.
+
+Which posts an event touches: a post or page event, its subject; a tag or author edited or
+deleted, every indexed post built with its (previous) slug, read again from the database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.core.events import Event
+from inkwell.search import indexer
+from inkwell.search.indexer import Progress, count, findable, index_post, remove
+
+__all__ = [
+    "Progress",
+    "count",
+    "findable",
+    "follow_changes",
+    "index_post",
+    "reindex",
+    "remove",
+]
+
+_REBUILT_BY = {"tag.edited": "tag", "tag.deleted": "tag", "author.edited": "author"}
+
+
+async def _touched(session: AsyncSession, found: list[Event]) -> dict[str, bool]:
+    # post id -> whether it must be read again from the database (insertion order kept).
+    touched: dict[str, bool] = {}
+    for event in found:
+        if event.kind in ("post", "page") and event.subject_id is not None:
+            touched.setdefault(event.subject_id, False)
+        elif (what := _REBUILT_BY.get(event.name)) is not None:
+            slugs = {event.data.get("slug"), event.data.get("previous_slug")}
+            for slug in sorted(s for s in slugs if s):
+                for post_id in await indexer.posts_mentioning(session, **{what: slug}):
+                    touched[post_id] = True
+    return touched
+
+
+async def follow_changes(session: AsyncSession, found: list[Event]) -> None:
+    """Update the index for one commit's events, in its transaction (see the module doc)."""
+    touched = await _touched(session, found)
+    if not touched:
+        return
+    # The links a deleted tag had are gone in the database only: send the writes first.
+    await session.flush()
+    for post_id, fresh in touched.items():
+        await index_post(session, post_id, fresh=fresh)
+
+
+async def reindex(session: AsyncSession, progress: Progress | None = None) -> int:
+    """Rebuild the index from scratch in ``session``'s transaction; how many posts it holds.
+
+    ``progress(done, total)`` is told after each post.
+    """
+    return await indexer.reindex(session, progress)

@@ -1,0 +1,53 @@
+"""The index follows imports, and ``reindex`` rebuilds it from scratch."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from inkwell.content import service as content
+from inkwell.importers.pipeline import import_feed
+from inkwell.search import service
+from inkwell.search.models import SearchDocument
+from inkwell.settings import Settings
+from tests.factories import make_post
+from tests.importers.support import fixture
+from tests.search.conftest import found
+
+
+async def test_an_rss_import_leaves_every_published_post_findable(
+    session: AsyncSession, settings: Settings
+) -> None:
+    await import_feed(session, str(fixture("ghost.xml")), settings=settings)
+    await session.commit()
+    posts = await content.all_published(session)
+    assert posts
+    assert {post.id for post in posts if post.id in await found(session, post.title)} == {
+        post.id for post in posts
+    }
+
+
+async def test_reindex_finds_dropped_rows_again(session: AsyncSession) -> None:
+    post = await make_post(session, title="Restoring a Windsor chair")
+    await session.commit()
+    await session.execute(delete(SearchDocument))
+    await service.reindex(session)
+    await session.commit()
+    assert await found(session, "windsor") == {post.id}
+
+
+async def test_reindex_counts_only_findable_posts(session: AsyncSession) -> None:
+    await make_post(session)
+    await make_post(session, status="draft", published_at=None)
+    await make_post(session, visibility="members")
+    await session.commit()
+    assert await service.reindex(session) == 1
+
+
+async def test_reindex_tells_its_progress(session: AsyncSession) -> None:
+    for _ in range(3):
+        await make_post(session)
+    await session.commit()
+    told: list[tuple[int, int]] = []
+    await service.reindex(session, lambda done, total: told.append((done, total)))
+    assert told == [(1, 3), (2, 3), (3, 3)]
