@@ -32,3 +32,22 @@ async def test_an_unknown_author_is_created(session: AsyncSession) -> None:
 async def test_a_new_profile_is_announced(session: AsyncSession) -> None:
     user = await people.create_profile(session, name="Ada", email=None)
     assert [(e.name, e.subject_id) for e in events.queued(session)] == [("author.added", user.id)]
+
+
+async def test_a_renamed_author_keeps_its_slug(session: AsyncSession) -> None:
+    made = await people.create_profile(session, name="Ada", email=None)
+    renamed = await people.rename_author(session, made.slug, "  Ada   Lovelace ")
+    assert (renamed is made, made.name, made.slug) == (True, "Ada Lovelace", "ada")
+
+
+async def test_a_rename_emits_author_edited(session: AsyncSession) -> None:
+    made = await people.create_profile(session, name="Ada", email=None)
+    await people.rename_author(session, made.slug, "Ada Lovelace")
+    assert [(e.name, e.data["slug"]) for e in events.queued(session)][-1] == (
+        "author.edited",
+        "ada",
+    )
+
+
+async def test_renaming_an_unknown_author_finds_none(session: AsyncSession) -> None:
+    assert await people.rename_author(session, "nobody", "Someone") is None

@@ -9,10 +9,17 @@ from sqlalchemy.engine import Connection
 
 from inkwell.core.db import Base, make_engine
 from inkwell.features import load_all_models
+from inkwell.search.sqlite_index import is_index_table
 
 load_all_models()
 config = context.config
 target_metadata = Base.metadata
+
+
+def _modelled(name: str | None, type_: str, parents: object) -> bool:
+    # Search's FTS5 tables (and their shadow tables) are made by hand in its migration: no
+    # model describes them, so autogenerate must not offer to drop them.
+    return not (type_ == "table" and name is not None and is_index_table(name))
 
 
 def _configure(connection: Connection) -> None:
@@ -21,6 +28,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()
