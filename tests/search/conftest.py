@@ -13,8 +13,9 @@ from inkwell.search.query import parse
 _DOCUMENTS = table("search_documents", column("id"), column("document"), column("words"))
 
 
-async def found(session: AsyncSession, reader_text: str) -> set[str]:
-    """The ids of the posts the index finds for ``reader_text`` (on the session's database)."""
+async def found(session: AsyncSession, reader_text: str, *, locale: str = "en") -> set[str]:
+    """The ids of the posts the index finds for ``reader_text`` (on the session's database),
+    queried as a site in ``locale`` would."""
     query = parse(reader_text)
     statement: Executable | None
     if session.get_bind().dialect.name == "sqlite":
@@ -25,7 +26,7 @@ async def found(session: AsyncSession, reader_text: str) -> set[str]:
             limit=100,
         )
     else:
-        configuration = postgres_fts.configuration_for("en")
+        configuration = postgres_fts.configuration_for(locale)
         statement = postgres_fts.search_statement(query, configuration, table=_DOCUMENTS, limit=100)
     assert statement is not None, "a test searches for words"
     ids = [row.id for row in (await session.execute(statement)).all()]

@@ -51,3 +51,21 @@ async def test_reindex_tells_its_progress(session: AsyncSession) -> None:
     told: list[tuple[int, int]] = []
     await service.reindex(session, lambda done, total: told.append((done, total)))
     assert told == [(1, 3), (2, 3), (3, 3)]
+
+
+async def test_a_locale_change_rebuilds_the_index_with_its_stemming(
+    session: AsyncSession,
+) -> None:
+    post = await make_post(session, title="Running the kiln")
+    await session.commit()
+    # A trailing space: whole words, no prefix.
+    assert await found(session, "run ") == {post.id}  # English stems
+    await content.update_settings(session, {"locale": "de"}, site_url="http://blog.test")
+    await session.commit()
+    assert (
+        await found(session, "run ", locale="de"),
+        await found(session, "running ", locale="de"),
+    ) == (
+        set(),
+        {post.id},
+    )

@@ -28,8 +28,8 @@ def register(app: typer.Typer) -> None:
 def reindex() -> None:
     """Rebuild the whole search index (in one transaction: searches keep working meanwhile).
 
-    Needed after restoring a backup made without the index, or after changing the site's
-    locale (which decides the stemming).
+    Needed once after upgrading a site that has posts (the index starts empty), and after
+    restoring a backup made without the index.
     """
     settings = settings_or_exit()
     started = time.monotonic()

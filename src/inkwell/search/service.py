@@ -7,13 +7,16 @@ that was unpublished, nor misses one that was published, whichever process wrote
 failed index write fails the change with it.
 
 Which posts an event touches: a post or page event, its subject; a tag or author edited or
-deleted, every indexed post built with its (previous) slug, read again from the database.
+deleted, every indexed post built with its (previous) slug, read again from the database. A
+change of the site's locale changes the stemming of every row, so it rebuilds the whole index
+(still in the same transaction: readers see the old index until the new locale is saved).
 """
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from inkwell.content import service as content
 from inkwell.core.events import Event
 from inkwell.search import indexer
 from inkwell.search.indexer import Progress, count, findable, index_post, remove
@@ -45,15 +48,26 @@ async def _touched(session: AsyncSession, found: list[Event]) -> dict[str, bool]
     return touched
 
 
+def _locale_changed(found: list[Event]) -> bool:
+    return any(
+        event.name == "settings.changed" and "locale" in event.data.get("keys", ())
+        for event in found
+    )
+
+
 async def follow_changes(session: AsyncSession, found: list[Event]) -> None:
     """Update the index for one commit's events, in its transaction (see the module doc)."""
+    if _locale_changed(found):
+        await indexer.reindex(session)
+        return
     touched = await _touched(session, found)
     if not touched:
         return
     # The links a deleted tag had are gone in the database only: send the writes first.
     await session.flush()
+    locale = (await content.load_settings(session)).locale
     for post_id, fresh in touched.items():
-        await index_post(session, post_id, fresh=fresh)
+        await index_post(session, post_id, locale=locale, fresh=fresh)
 
 
 async def reindex(session: AsyncSession, progress: Progress | None = None) -> int:

@@ -7,7 +7,7 @@ its ``id`` as rowid. A trigger deletes both FTS rows whenever the document row g
 
 Whether the index stems is fixed when its table is created: by the migration for the locale
 stored then, and again by every ``reindex``, which recreates both tables for the locale of the
-moment. After changing the site's locale, ``inkwell search reindex`` brings the stemming along.
+moment (which ``service`` does by itself when the locale changes).
 """
 
 from __future__ import annotations
