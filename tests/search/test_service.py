@@ -6,11 +6,13 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from inkwell.content import service as content
+from inkwell.importers.ghost_json.run import import_ghost
 from inkwell.importers.pipeline import import_feed
 from inkwell.search import service
 from inkwell.search.models import SearchDocument
 from inkwell.settings import Settings
 from tests.factories import make_post
+from tests.importers.ghost_support import ghost_fixture
 from tests.importers.support import fixture
 from tests.search.conftest import found
 
@@ -25,6 +27,27 @@ async def test_an_rss_import_leaves_every_published_post_findable(
     assert {post.id for post in posts if post.id in await found(session, post.title)} == {
         post.id for post in posts
     }
+
+
+async def test_a_ghost_import_indexes_exactly_the_findable_posts(
+    session: AsyncSession, settings: Settings
+) -> None:
+    await import_ghost(session, ghost_fixture(4), settings=settings)
+    await session.commit()
+    posts = [
+        *await content.all_published(session),
+        *await content.all_published(session, content.PostType.PAGE),
+    ]
+    wanted = {post.id for post in posts if service.findable(post)}
+    assert wanted
+    # By the longest word of each title: a title such as "About the garden" is mostly stop
+    # words to PostgreSQL.
+    findable = {post.id for post in posts if post.id in await found(session, _word_of(post))}
+    assert findable == wanted
+
+
+def _word_of(post: content.Post) -> str:
+    return max(post.title.split(), key=len).strip(",.:") + " "
 
 
 async def test_reindex_finds_dropped_rows_again(session: AsyncSession) -> None:
