@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, TSVECTOR
@@ -187,7 +188,12 @@ def search_statement(
     conditions: list[ColumnElement[bool]] = []
     scores: list[ColumnElement[float]] = []
     if text_query is not None:
-        conditions.append(matches(document, text_query))
+        condition = matches(document, text_query)
+        if typed is not None:
+            # Stop words ("about the") make an empty tsquery, which matches nothing: beside a
+            # typed word they are ignored, as the dictionary means them to be.
+            condition = or_(func.numnode(text_query) == 0, condition)
+        conditions.append(condition)
         if query.required:
             scores.append(rank(document, text_query))
     if typed is not None:
