@@ -91,7 +91,11 @@ def test_each_built_in_feature_registers_what_it_contributes() -> None:
             "jobs": ("analytics.upkeep", "analytics.privacy_policy"),
             "scheduled": ("analytics-upkeep",),
         },
-        "search": {"commands": True, "models": ("inkwell.search.models",)},
+        "search": {
+            "commands": True,
+            "models": ("inkwell.search.models",),
+            "startup": ("ensure_built",),
+        },
         "admin": {"install": True},
         "site": {"install": True},
     }

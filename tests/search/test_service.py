@@ -92,3 +92,24 @@ async def test_a_locale_change_rebuilds_the_index_with_its_stemming(
         set(),
         {post.id},
     )
+
+
+async def test_the_first_start_builds_an_empty_index(
+    session: AsyncSession, settings: Settings
+) -> None:
+    post = await make_post(session, title="Caning a rocking chair")
+    await session.commit()
+    await session.execute(delete(SearchDocument))  # a site from before search
+    assert await service.ensure_built(session, settings) == [
+        "Built the search index: 1 post or page."
+    ]
+    await session.commit()
+    assert await found(session, "caning") == {post.id}
+
+
+async def test_the_first_start_leaves_a_built_index_alone(
+    session: AsyncSession, settings: Settings
+) -> None:
+    await make_post(session)
+    await session.commit()
+    assert await service.ensure_built(session, settings) == []

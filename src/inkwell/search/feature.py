@@ -28,4 +28,5 @@ feature: Feature[Settings] = Feature(
     name="search",
     commands=_commands,
     models=("inkwell.search.models",),
+    startup=(service.ensure_built,),
 )

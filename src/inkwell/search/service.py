@@ -20,10 +20,12 @@ from inkwell.content import service as content
 from inkwell.core.events import Event
 from inkwell.search import indexer
 from inkwell.search.indexer import Progress, count, findable, index_post, remove
+from inkwell.settings import Settings
 
 __all__ = [
     "Progress",
     "count",
+    "ensure_built",
     "findable",
     "follow_changes",
     "index_post",
@@ -76,3 +78,15 @@ async def reindex(session: AsyncSession, progress: Progress | None = None) -> in
     ``progress(done, total)`` is told after each post.
     """
     return await indexer.reindex(session, progress)
+
+
+async def ensure_built(session: AsyncSession, settings: Settings) -> list[str]:
+    """First-start step: build the index when it is empty (a site upgraded from before search,
+    or restored without it), so that no one has to remember ``inkwell search reindex``."""
+    if await count(session):
+        return []
+    indexed = await indexer.reindex(session)
+    if not indexed:
+        return []
+    what = "post or page" if indexed == 1 else "posts and pages"
+    return [f"Built the search index: {indexed:,} {what}."]
