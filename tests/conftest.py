@@ -115,6 +115,16 @@ async def _empty_all_tables(database: Database) -> None:
 
 
 @pytest.fixture
+def command_env(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run in process works on the test's database, in a folder of its own (no stray
+    .env), without demo content."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INKWELL_DATABASE_URL", database.url)
+    monkeypatch.setenv("INKWELL_DEMO_CONTENT", "false")
+    monkeypatch.setenv("INKWELL_MEDIA_DIR", str(tmp_path / "media"))
+
+
+@pytest.fixture
 async def database(db_url: str) -> AsyncIterator[Database]:
     """The run's database, emptied after each test so tests never see each other's rows."""
     db = Database(db_url)

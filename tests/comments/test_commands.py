@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -25,13 +24,7 @@ from tests.factories import make_post
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def cli_env(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command runs on the test's database, without demo content or a stray .env."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INKWELL_DATABASE_URL", database.url)
-    monkeypatch.setenv("INKWELL_DEMO_CONTENT", "false")
-    monkeypatch.setenv("INKWELL_MEDIA_DIR", str(tmp_path / "media"))
+pytestmark = pytest.mark.usefixtures("command_env")
 
 
 async def run(*args: str) -> Result:

@@ -27,13 +27,9 @@ LABEL = f"disqus export {EXPORT}"
 
 
 @pytest.fixture(autouse=True)
-def cli_env(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command runs on the test's database, without demo content or a stray .env."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INKWELL_DATABASE_URL", database.url)
-    monkeypatch.setenv("INKWELL_DEMO_CONTENT", "false")
+def cli_env(command_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands' environment (``command_env``), on the site the export's threads name."""
     monkeypatch.setenv("INKWELL_SITE_URL", "http://blog.test")
-    monkeypatch.setenv("INKWELL_MEDIA_DIR", str(tmp_path / "media"))
 
 
 async def run(*args: str) -> Result:
